@@ -1,0 +1,112 @@
+"""The ``build`` pipeline: job file → contract (and everything generated beside it).
+
+Why: the CLI stays thin; this module decides which files a job produces, renders them all
+in memory, checks that none would clobber an existing file, then writes them atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from contractkit.assemble import build_contract, schedule_due, schedule_label, select_clauses
+from contractkit.document import Document
+from contractkit.formatting import Formatter
+from contractkit.jobfile import load_job
+from contractkit.model import Job
+from contractkit.output import check_free, write_atomic
+
+FORMATS = ("pdf", "docx")
+
+
+@dataclass
+class Artifact:
+    """One output file: where it goes (relative to the job's folder) and how to make it."""
+
+    relpath: str
+    make: Callable[[], bytes]
+
+
+@dataclass
+class BuildResult:
+    job_path: Path
+    out_dir: Path
+    job: Job
+    files: list[Path] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        job = self.job
+        fmt = Formatter(job.language, job.law.country)
+        return {
+            "job": str(self.job_path),
+            "files": [str(f) for f in self.files],
+            "language": job.language,
+            "currency": job.payment.currency,
+            "total": str(job.payment.fee_money),
+            "schedule": [
+                {
+                    "label": schedule_label(r, fmt),
+                    "percent": str(r.percent),
+                    "amount": str(r.amount),
+                    "due": r.due.isoformat() if r.due else None,
+                    "when": schedule_due(r, fmt),
+                }
+                for r in job.schedule
+            ],
+            "clauses": [
+                {"number": nc.number, "id": nc.clause.meta.id, "title": nc.clause.meta.title}
+                for nc in select_clauses(job)
+            ],
+        }
+
+
+def document_artifacts(
+    stem: str, document: Document, formats: Iterable[str], template: Path | None
+) -> list[Artifact]:
+    """``stem.pdf`` / ``stem.docx`` for one neutral document, renderers imported lazily."""
+    out = []
+    for fmt in formats:
+        if fmt == "pdf":
+            from contractkit.render.pdf import render_pdf
+
+            out.append(Artifact(f"{stem}.pdf", lambda: render_pdf(document)))
+        elif fmt == "docx":
+            from contractkit.render.docx import render_docx
+
+            out.append(Artifact(f"{stem}.docx", lambda: render_docx(document, template)))
+    return out
+
+
+def job_artifacts(
+    job: Job, formats: Iterable[str], template: Path | None, as_of: date
+) -> list[Artifact]:
+    formats = list(formats)
+    if "pdf" in formats:
+        from contractkit.fonts import check_fields
+        from contractkit.textfields import text_fields
+
+        check_fields(text_fields(job))
+    contract = build_contract(job, created=as_of)
+    return document_artifacts("contract", contract, formats, template)
+
+
+def build(
+    job_path: Path,
+    out_dir: Path,
+    *,
+    formats: Iterable[str] = FORMATS,
+    force: bool = False,
+    template: Path | None = None,
+    as_of: date,
+) -> BuildResult:
+    job = load_job(job_path)
+    artifacts = job_artifacts(job, formats, template, as_of)
+    targets = [out_dir / a.relpath for a in artifacts]
+    check_free(targets, force)
+    rendered = [(t, a.make()) for t, a in zip(targets, artifacts, strict=True)]
+    for target, data in rendered:
+        write_atomic(target, data)
+    return BuildResult(job_path, out_dir, job, files=targets)

@@ -1,0 +1,74 @@
+"""Click commands: parse, delegate to the library, turn errors into messages and exit codes.
+
+Why: all logic lives in importable modules; this file only speaks to the terminal. Heavy
+modules are imported inside the commands that need them, so ``--help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from contractkit import __version__
+from contractkit.errors import ContractkitError
+
+
+class _Cli(click.Group):
+    """Loads commands lazily and catches :class:`ContractkitError` once.
+
+    A user error prints one line per problem and exits with its code (2 for bad input);
+    any other exception is a bug: a short message and exit 1, the traceback with --debug.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module, _, attr = COMMANDS[cmd_name].partition(":")
+            command: click.Command = getattr(importlib.import_module(module), attr)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ContractkitError as e:
+            for line in e.lines():
+                click.echo(line, err=True)
+            ctx.exit(e.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:  # `contractkit build --json | head`: not an error
+            ctx.exit(0)
+        except Exception as e:
+            if ctx.meta.get("debug"):
+                raise
+            click.echo(
+                f"internal error: {type(e).__name__}: {e}\n"
+                "This is a bug in contractkit; rerun with --debug for the traceback "
+                "and report it.",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+# Command name → "module:attribute". Each module is imported only when its command runs
+# (or help lists it), so `contractkit --help` never pays for reportlab or docxtpl.
+COMMANDS = {
+    "build": "contractkit.cli.build_cmd:build",
+    "template": "contractkit.cli.build_cmd:template",
+    "schema": "contractkit.cli.library_cmd:schema",
+    "clauses": "contractkit.cli.library_cmd:clauses",
+}
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="contractkit")
+@click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Freelance contracts and ghosting-response letters from one job file."""
+    ctx.meta["debug"] = debug

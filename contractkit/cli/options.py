@@ -1,0 +1,21 @@
+"""Shared option parsing for the commands."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+
+def as_of(value: str | None) -> date:
+    """``--as-of`` or today: the one place a command reads the clock."""
+    if value is None:
+        return date.today()
+    return parse_date(value)
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"must be a date as YYYY-MM-DD, got {value!r}") from None

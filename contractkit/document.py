@@ -1,0 +1,91 @@
+"""The neutral document that every renderer consumes.
+
+Why: assembling (which clause, which number, which words) and rendering (DOCX, PDF, text)
+are separate jobs. Text here is plain text, never markup: each renderer escapes it at its
+own border, so user input can never become markup or template code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+ParagraphStyle = Literal["body", "lead", "small", "subject", "signoff"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    number: str | None = None
+    kind: Literal["heading"] = "heading"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph; ``\\n`` inside ``text`` is a line break, not a new paragraph."""
+
+    text: str
+    number: str | None = None
+    style: ParagraphStyle = "body"
+    kind: Literal["paragraph"] = "paragraph"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    kind: Literal["bullets"] = "bullets"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; ``numeric`` columns are right-aligned."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[int, ...] = ()
+    total: tuple[str, ...] | None = None
+    widths: tuple[float, ...] | None = None  # relative column widths
+    kind: Literal["table"] = "table"
+
+
+@dataclass(frozen=True)
+class Party:
+    role: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Side-by-side blocks naming each party (contract) or sender/recipient (letter)."""
+
+    parties: tuple[Party, ...]
+    kind: Literal["parties"] = "parties"
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Signature lines kept together on one page."""
+
+    heading: str
+    parties: tuple[Party, ...]
+    signature_label: str
+    date_label: str
+    kind: Literal["signatures"] = "signatures"
+
+
+Block = Heading | Paragraph | Bullets | Table | Parties | Signatures
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    language: str
+    author: str
+    created: date
+    page_size: Literal["A4", "Letter"]
+    page_label: str  # e.g. "Page {page} of {pages}"
+    blocks: tuple[Block, ...]
+    subtitle: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,124 @@
+"""A chain of bundled fonts and per-character fallback.
+
+Why: no single free font draws everything our users type. DejaVu Sans covers Latin with
+Polish, Hungarian and Swedish letters, and Georgian script, but lacks the lari sign ₾,
+which our Noto Sans subset has. Text is split into runs, each set in the first font of
+the chain that has its glyphs; a character no font has is refused up front with the
+field it came from, never drawn as a box.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from contractkit.errors import GlyphError
+from contractkit.paths import FONTS
+
+
+@dataclass(frozen=True)
+class Face:
+    name: str  # reportlab font name of the regular weight
+    bold: str  # reportlab font name of the bold weight
+    family: str  # human name
+    regular_file: str
+    bold_file: str
+
+
+CHAIN = (
+    Face("DejaVuSans", "DejaVuSans-Bold", "DejaVu Sans", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    Face(
+        "NotoSansCurrency",
+        "NotoSansCurrency-Bold",
+        "Noto Sans",
+        "NotoSansCurrency-Regular.ttf",
+        "NotoSansCurrency-Bold.ttf",
+    ),
+)
+# Characters the renderers treat as layout, never as glyphs.
+LAYOUT = frozenset("\n\t")
+
+
+@cache
+def coverage() -> tuple[frozenset[int], ...]:
+    """Code points each face of the chain can draw (regular and bold both)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    sets = []
+    for face in CHAIN:
+        reg = TTFontFile(str(FONTS / face.regular_file))
+        bold = TTFontFile(str(FONTS / face.bold_file))
+        sets.append(frozenset(reg.charToGlyph) & frozenset(bold.charToGlyph))
+    return tuple(sets)
+
+
+@cache
+def register() -> None:
+    """Register the chain with reportlab once per process."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for face in CHAIN:
+        pdfmetrics.registerFont(TTFont(face.name, str(FONTS / face.regular_file)))
+        pdfmetrics.registerFont(TTFont(face.bold, str(FONTS / face.bold_file)))
+        addMapping(face.name, 0, 0, face.name)
+        addMapping(face.name, 1, 0, face.bold)
+        addMapping(face.name, 0, 1, face.name)
+        addMapping(face.name, 1, 1, face.bold)
+
+
+def face_index(ch: str) -> int | None:
+    """Index in the chain of the first face that draws ``ch``; None if none does."""
+    cp = ord(ch)
+    for i, cover in enumerate(coverage()):
+        if cp in cover:
+            return i
+    return None
+
+
+def runs(text: str) -> Iterator[tuple[int, str]]:
+    """Split text into (face index, substring) runs; layout characters join any run."""
+    current: int | None = None
+    buf: list[str] = []
+    for ch in text:
+        idx = 0 if ch in LAYOUT else face_index(ch)
+        if idx is None:
+            raise GlyphError(f"cannot draw {describe(ch)} with the bundled fonts")
+        if ch in LAYOUT:
+            idx = current if current is not None else 0
+        if idx != current and buf:
+            yield current or 0, "".join(buf)
+            buf = []
+        current = idx
+        buf.append(ch)
+    if buf:
+        yield current or 0, "".join(buf)
+
+
+def describe(ch: str) -> str:
+    name = unicodedata.name(ch, "unnamed character")
+    return f"{ch!r} (U+{ord(ch):04X} {name})"
+
+
+def missing(text: str) -> list[str]:
+    """Characters of ``text`` that no face can draw, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for ch in text:
+        if ch not in LAYOUT and ch not in seen and face_index(ch) is None:
+            seen[ch] = None
+    return list(seen)
+
+
+def check_fields(fields: Iterator[tuple[str, str]]) -> None:
+    """Raise one :class:`GlyphError` listing every (field path, character) no font draws."""
+    problems = [
+        f"{path}: {describe(ch)} has no glyph in the bundled fonts "
+        f"({', '.join(f.family for f in CHAIN)}); remove or replace it"
+        for path, text in fields
+        for ch in missing(text)
+    ]
+    if problems:
+        raise GlyphError("some characters cannot be drawn in the PDF:", problems)

@@ -1,0 +1,173 @@
+"""Read a job file: YAML → validated :class:`Job`, every problem reported at once.
+
+Why: a freelancer editing YAML by hand needs to see all mistakes in one go, each with the
+key's path and line, in plain words rather than pydantic's internal vocabulary.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from contractkit.errors import JobError
+from contractkit.model import Job
+
+Loc = tuple[str | int, ...]
+
+
+def load_job(path: Path) -> Job:
+    """Load and validate one job file, raising :class:`JobError` with every problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise JobError(f"{path}: no such job file") from None
+    except IsADirectoryError:
+        raise JobError(f"{path}: is a folder, not a job file") from None
+    except UnicodeDecodeError as e:
+        raise JobError(f"{path}: not UTF-8 text (byte {e.start}); save it as UTF-8") from None
+    except OSError as e:
+        raise JobError(f"{path}: cannot read: {e.strerror}") from None
+    return parse_job(text, str(path))
+
+
+def parse_job(text: str, name: str = "<job>") -> Job:
+    data, lines = _parse_yaml(text, name)
+    if not isinstance(data, dict):
+        raise JobError(f"{name}: a job file must be a mapping of keys (see README), got {data!r}")
+    return validate_job(data, name, lines)
+
+
+def validate_job(
+    data: dict[str, Any], name: str = "<job>", lines: dict[Loc, int] | None = None
+) -> Job:
+    try:
+        return Job.model_validate(data)
+    except ValidationError as e:
+        problems = [_describe(err, Job, lines or {}) for err in e.errors()]
+        raise JobError(f"{name}: {len(problems)} problem(s) in the job file:", problems) from None
+
+
+def _parse_yaml(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
+        raise JobError(f"{name}: not valid YAML at {where}: {e.problem or e}") from None
+    except yaml.YAMLError as e:
+        raise JobError(f"{name}: not valid YAML: {e}") from None
+    lines: dict[Loc, int] = {}
+    duplicates: list[str] = []
+    if node is not None:
+        _index(node, (), lines, duplicates)
+    if duplicates:
+        raise JobError(f"{name}: keys given twice (the first would be silently lost):", duplicates)
+    return data, lines
+
+
+def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[str]) -> None:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            k = str(key.value)
+            if k in seen:
+                dups.append(f"{_path((*loc, k))} (line {key.start_mark.line + 1})")
+            seen.add(k)
+            lines[(*loc, k)] = key.start_mark.line + 1
+            _index(value, (*loc, k), lines, dups)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, (*loc, i), lines, dups)
+
+
+def _path(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+_PLAIN = {
+    "missing": "required: add this key",
+    "string_type": "must be text (put it in quotes), got {input!r}",
+    "int_parsing": "must be a whole number, got {input!r}",
+    "int_from_float": "must be a whole number, got {input!r}",
+    "int_type": "must be a whole number, got {input!r}",
+    "decimal_parsing": "must be a number like 1200.50, got {input!r}",
+    "decimal_type": "must be a number like 1200.50, got {input!r}",
+    "bool_parsing": "must be true or false, got {input!r}",
+    "bool_type": "must be true or false, got {input!r}",
+    "date_from_datetime_parsing": "must be a real date as YYYY-MM-DD, got {input!r}",
+    "date_parsing": "must be a real date as YYYY-MM-DD, got {input!r}",
+    "date_type": "must be a date as YYYY-MM-DD, got {input!r}",
+    "date_from_datetime_inexact": "must be a date without a time, got {input!r}",
+    "list_type": "must be a list, got {input!r}",
+    "model_type": "must be a mapping of keys, got {input!r}",
+    "model_attributes_type": "must be a mapping of keys, got {input!r}",
+    "dict_type": "must be a mapping of keys, got {input!r}",
+    "too_short": "must have at least {min_length} item(s)",
+    "greater_than_equal": "must be at least {ge}, got {input!r}",
+    "finite_number": "must be a finite number, got {input!r}",
+}
+
+
+def _describe(err: Any, model: type[BaseModel], lines: dict[Loc, int]) -> str:
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    ctx = {**err.get("ctx", {}), "input": err.get("input")}
+    if kind == "extra_forbidden":
+        parent, key = loc[:-1], str(loc[-1])
+        known = _known_keys(model, parent)
+        hint = difflib.get_close_matches(key, known, n=1)
+        msg = "unknown key" + (f"; did you mean {hint[0]!r}?" if hint else "")
+        if not hint and known:
+            msg += f"; known keys here: {', '.join(sorted(known))}"
+    elif kind == "literal_error":
+        msg = f"must be one of {ctx.get('expected', '')}, got {err.get('input')!r}"
+    elif kind in _PLAIN:
+        try:
+            msg = _PLAIN[kind].format(**ctx)
+        except (KeyError, IndexError):
+            msg = err["msg"]
+    else:
+        msg = err["msg"]
+    line = _line(loc, lines)
+    where = f" (line {line})" if line else ""
+    return f"{_path(loc)}: {msg}{where}"
+
+
+def _line(loc: Loc, lines: dict[Loc, int]) -> int | None:
+    while loc not in lines and loc:
+        loc = loc[:-1]
+    return lines.get(loc) if loc else None
+
+
+def _known_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names at ``loc`` in the model tree (for "did you mean" hints)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) else None
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if current is not None else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,358 @@
+"""The job file as pydantic models, with every rule a contract depends on.
+
+Why: one place defines what a job is. The wizard takes its prompts and defaults from the
+field descriptions here, ``build`` validates with the same models, ``schema`` prints them
+as JSON Schema, and derived values (the payment schedule whose amounts add up exactly) are
+computed once, here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from contractkit.money import Money, allocate, digits, known_currencies
+from contractkit.paths import languages
+
+
+def _fail(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, ctx)
+
+
+def _between(lo: int, hi: int) -> AfterValidator:
+    def check(v: Decimal) -> Decimal:
+        if not lo <= v <= hi:
+            raise _fail("range", "must be between {lo} and {hi}, got {got}", lo=lo, hi=hi, got=v)
+        return v
+
+    return AfterValidator(check)
+
+
+def _positive(v: int) -> int:
+    if v <= 0:
+        raise _fail("positive", "must be a positive whole number of days, got {got}", got=v)
+    return v
+
+
+def _text(v: str) -> str:
+    v = v.strip()
+    if not v:
+        raise _fail("empty", "must not be empty")
+    return v
+
+
+def _no_float_text(v: Any) -> Any:
+    """Accept 12000, "12000.00" and 12000.5; never let a float's binary error through."""
+    if isinstance(v, float):
+        return str(v)
+    if isinstance(v, str):
+        return v.strip().replace("_", "")
+    return v
+
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]{2,}$")
+
+
+def _email(v: str) -> str:
+    v = v.strip()
+    if not _EMAIL.match(v):
+        raise _fail("email", "must be an email address like name@example.com, got '{got}'", got=v)
+    return v
+
+
+Text = Annotated[str, AfterValidator(_text)]
+Email = Annotated[str, AfterValidator(_email)]
+Days = Annotated[int, AfterValidator(_positive), Field(json_schema_extra={"minimum": 1})]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(_no_float_text),
+    _between(0, 100),
+    Field(json_schema_extra={"minimum": 0, "maximum": 100}),
+]
+Channel = Literal["email", "phone", "video", "meetings", "chat", "post"]
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors: a typo must never silently drop a protection."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Freelancer(StrictModel):
+    name: Text = Field(description="Your full name, as it will be signed")
+    business: str | None = Field(None, description="Your business or trading name, if any")
+    email: Email = Field(description="Your email address")
+    phone: str | None = Field(None, description="Your phone number")
+    address: Text = Field(description="Your postal address (required by freelancer laws)")
+
+
+class Client(StrictModel):
+    name: Text = Field(description="The client's contact person")
+    company: str | None = Field(None, description="The client's company, if any")
+    email: Email = Field(description="The client's email address")
+    phone: str | None = Field(
+        None, description="The client's phone: you need it when emails go unanswered"
+    )
+    address: Text = Field(description="The client's postal address (for formal notices)")
+    returning: bool = Field(False, description="Have you worked for this client before?")
+
+
+class Project(StrictModel):
+    title: Text = Field(description="Project title")
+    description: Text = Field(description="What you will deliver, in a sentence or two")
+    start: date = Field(description="Start date (YYYY-MM-DD)")
+    deadline: date = Field(description="Delivery deadline (YYYY-MM-DD)")
+    revisions: int = Field(
+        2, ge=0, description="Rounds of revisions included; more are quoted separately"
+    )
+
+    @model_validator(mode="after")
+    def _deadline_after_start(self) -> Project:
+        if self.deadline <= self.start:
+            raise _fail(
+                "order",
+                "deadline {d} must be after start {s}",
+                d=self.deadline.isoformat(),
+                s=self.start.isoformat(),
+            )
+        return self
+
+
+class Milestone(StrictModel):
+    name: Text = Field(description="The event that triggers this payment")
+    percent: Percent = Field(description="Share of the fee due at this milestone")
+    due: date | None = Field(None, description="A fixed due date, if the milestone has one")
+
+
+class Payment(StrictModel):
+    currency: str = Field(description="ISO 4217 currency code, e.g. EUR, USD, PLN, SEK")
+    fee: Annotated[Decimal, BeforeValidator(_no_float_text)] = Field(
+        description="The total fee for the project"
+    )
+    deposit_percent: Percent = Field(
+        description="Non-refundable deposit before work starts (50 new client, 25 returning)"
+    )
+    milestones: list[Milestone] = Field(
+        default_factory=list, description="The rest of the fee, in stages"
+    )
+    terms_days: Days = Field(14, description="Days the client has to pay an invoice")
+    late_fee_percent_per_month: (
+        Annotated[Decimal, BeforeValidator(_no_float_text), _between(0, 10)] | None
+    ) = Field(None, description="Late fee in percent per month on overdue sums (e.g. 1.5)")
+    statutory_interest: bool = Field(
+        False, description="Charge statutory late-payment interest instead of a contractual fee"
+    )
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            v = v.strip().upper()
+            if v not in known_currencies():
+                raise _fail(
+                    "currency",
+                    "'{c}' is not an ISO 4217 currency code (e.g. EUR, USD, PLN, SEK, HUF, GEL)",
+                    c=v,
+                )
+        return v
+
+    @field_validator("fee")
+    @classmethod
+    def _fee(cls, v: Decimal, info: ValidationInfo) -> Decimal:
+        if v <= 0:
+            raise _fail("fee", "must be greater than 0, got {got}", got=v)
+        currency = info.data.get("currency")
+        if currency:
+            places = digits(currency)
+            if v != v.quantize(Decimal(1).scaleb(-places)):
+                raise _fail(
+                    "fee",
+                    "{got} has more decimals than {c} allows ({n})",
+                    got=v,
+                    c=currency,
+                    n=places,
+                )
+        return v
+
+    @model_validator(mode="after")
+    def _check(self) -> Payment:
+        parts = [self.deposit_percent, *(m.percent for m in self.milestones)]
+        total = sum(parts, Decimal(0))
+        if total != 100:
+            working = " + ".join(f"{p}" for p in parts)
+            raise _fail(
+                "sum",
+                "deposit_percent + milestones must add up to 100 exactly: {w} = {t}",
+                w=working,
+                t=total,
+            )
+        if self.late_fee_percent_per_month is not None and self.statutory_interest:
+            raise _fail(
+                "late",
+                "choose one: late_fee_percent_per_month or statutory_interest, not both",
+            )
+        return self
+
+    @property
+    def fee_money(self) -> Money:
+        return Money.of(self.fee, self.currency)
+
+
+class Communication(StrictModel):
+    channels: list[Channel] = Field(
+        default_factory=lambda: ["email", "phone"],
+        min_length=1,
+        description="How you will talk: email, phone, video, meetings, chat, post",
+    )
+    preferred_channel: Channel | None = Field(
+        None, description="What the client prefers: email, phone calls or meetings"
+    )
+    approver: str | None = Field(
+        None, description="Who on the client's side approves the work (default: the client)"
+    )
+    response_days: Days = Field(
+        5, description="Business days the client has to answer a request for feedback"
+    )
+    pause_after_days: Days = Field(
+        10, description="Business days of silence after which work stops"
+    )
+
+    @model_validator(mode="after")
+    def _pause_after_response(self) -> Communication:
+        if self.pause_after_days <= self.response_days:
+            raise _fail(
+                "order",
+                "pause_after_days ({p}) must be longer than response_days ({r})",
+                p=self.pause_after_days,
+                r=self.response_days,
+            )
+        return self
+
+
+class IP(StrictModel):
+    transfer: Literal["on_full_payment", "licence", "exclusive_licence"] = Field(
+        "on_full_payment",
+        description="Rights the client gets once paid in full: assignment or a licence",
+    )
+    portfolio: bool = Field(True, description="Keep the right to show the work in your portfolio")
+
+
+class Law(StrictModel):
+    country: str = Field(description="Your country, ISO 3166 alpha-2 (SE, PL, HU, GE, GB, US)")
+    governing: Text = Field(description="Which law governs, e.g. 'the laws of Sweden'")
+    venue: Text = Field(description="Which court hears disputes, e.g. 'Stockholm District Court'")
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, v: Any) -> Any:
+        from babel import Locale
+
+        if isinstance(v, str):
+            v = v.strip().upper()
+            if not re.fullmatch(r"[A-Z]{2}", v) or v == "ZZ" or v not in Locale("en").territories:
+                raise _fail(
+                    "country",
+                    "'{c}' is not an ISO 3166 alpha-2 country code (e.g. SE, PL, HU, GE, GB, US)",
+                    c=v,
+                )
+        return v
+
+
+class ClauseSelection(StrictModel):
+    include: list[str] = Field(default_factory=list, description="Optional clauses to add")
+    exclude: list[str] = Field(default_factory=list, description="Optional clauses to leave out")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_list(cls, data: Any) -> Any:
+        """A plain list means include these; ``-id`` in it means exclude."""
+        if isinstance(data, list):
+            items = [str(x) for x in data]
+            return {
+                "include": [x for x in items if not x.startswith("-")],
+                "exclude": [x[1:] for x in items if x.startswith("-")],
+            }
+        return data
+
+
+class Installment(BaseModel):
+    """One row of the payment schedule (derived, never read from the file)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["deposit", "milestone"]
+    name: str
+    percent: Decimal
+    amount: Money
+    due: date | None
+
+
+class Job(StrictModel):
+    """A freelance job: everything a contract and its letters are built from."""
+
+    language: str = Field("en", description="Language of the contract and letters")
+    freelancer: Freelancer
+    client: Client
+    project: Project
+    payment: Payment
+    communication: Communication = Field(default_factory=Communication)  # type: ignore[arg-type]
+    kill_fee_percent: Percent = Field(
+        Decimal(25), description="Kill fee: percent of the not-yet-invoiced fee on cancellation"
+    )
+    ip: IP = Field(default_factory=IP)  # type: ignore[arg-type]
+    law: Law
+    termination_notice_days: Days = Field(
+        30, description="Days of written notice either side gives to end the contract"
+    )
+    clauses: ClauseSelection = Field(default_factory=ClauseSelection)  # type: ignore[arg-type]
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, v: str) -> str:
+        if v not in languages():
+            raise _fail(
+                "language",
+                "'{l}' is not available; choose one of: {c}",
+                l=v,
+                c=", ".join(languages()),
+            )
+        return v
+
+    @property
+    def schedule(self) -> list[Installment]:
+        """Deposit then milestones, amounts allocated so they sum to the fee exactly."""
+        pay = self.payment
+        rows: list[tuple[Literal["deposit", "milestone"], str, Decimal, date | None]] = []
+        if pay.deposit_percent > 0:
+            rows.append(("deposit", "", pay.deposit_percent, self.project.start))
+        rows += [("milestone", m.name, m.percent, m.due) for m in pay.milestones]
+        amounts = allocate(pay.fee_money, [r[2] for r in rows])
+        return [
+            Installment(kind=k, name=n, percent=p, amount=a, due=d)
+            for (k, n, p, d), a in zip(rows, amounts, strict=True)
+        ]
+
+    @property
+    def deposit(self) -> Money:
+        first = self.schedule[0] if self.schedule else None
+        if first is not None and first.kind == "deposit":
+            return first.amount
+        return Money(0, self.payment.currency)
+
+    @property
+    def page_size(self) -> Literal["A4", "Letter"]:
+        return "Letter" if self.law.country in {"US", "CA"} else "A4"

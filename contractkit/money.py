@@ -1,0 +1,87 @@
+"""Money as integer minor units, formatted per locale by Babel.
+
+Why: floats lose cents and percentages of a fee rarely divide evenly. Amounts are kept as
+integers of the currency's minor unit (Babel knows 0, 2 or 3 digits per currency) and a
+whole is split with the largest-remainder method, so the parts always add up exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+
+from babel.numbers import format_currency, get_currency_precision, list_currencies
+
+
+@cache
+def known_currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+@cache
+def digits(currency: str) -> int:
+    """How many decimal digits the currency's minor unit has (JPY 0, EUR 2, BHD 3)."""
+    return int(get_currency_precision(currency))
+
+
+@dataclass(frozen=True, order=True)
+class Money:
+    """An amount in minor units of one currency."""
+
+    minor: int
+    currency: str
+
+    @classmethod
+    def of(cls, amount: Decimal | int | str, currency: str) -> Money:
+        """Round a decimal amount half-up to the currency's minor unit."""
+        scale = Decimal(10) ** digits(currency)
+        minor = (Decimal(amount) * scale).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return cls(int(minor), currency)
+
+    @property
+    def amount(self) -> Decimal:
+        """The amount as a Decimal with exactly the currency's digits."""
+        d = digits(self.currency)
+        return Decimal(self.minor).scaleb(-d).quantize(Decimal(1).scaleb(-d))
+
+    def __str__(self) -> str:
+        return str(self.amount)
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.minor + other.minor, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.minor - other.minor, self.currency)
+
+    def percent(self, pct: Decimal) -> Money:
+        """``pct`` percent of this amount, rounded half-up to the minor unit."""
+        exact = Decimal(self.minor) * Decimal(pct) / Decimal(100)
+        return Money(int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)), self.currency)
+
+    def format(self, locale: str) -> str:
+        return str(format_currency(self.amount, self.currency, locale=locale))
+
+    def _same(self, other: Money) -> None:
+        if other.currency != self.currency:
+            raise ValueError(f"cannot mix {self.currency} and {other.currency}")
+
+
+def allocate(total: Money, percents: Sequence[Decimal]) -> list[Money]:
+    """Split ``total`` by ``percents`` (summing to 100) so the parts add up exactly.
+
+    Each part gets the floor of its exact share; the minor units left over go one each to
+    the parts with the largest remainders, earlier parts first on ties.
+    """
+    if sum(percents, Decimal(0)) != Decimal(100):
+        raise ValueError(f"percentages sum to {sum(percents)}, not 100")
+    exact = [Decimal(total.minor) * Decimal(p) / Decimal(100) for p in percents]
+    floors = [int(e // 1) for e in exact]
+    left = total.minor - sum(floors)
+    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in by_remainder[:left]:
+        floors[i] += 1
+    return [Money(m, total.currency) for m in floors]

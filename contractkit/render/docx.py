@@ -1,0 +1,172 @@
+"""Document → DOCX: fill a docxtpl template (ours or the user's) with autoescape on.
+
+Why: a freelancer may want their own letterhead, fonts and colours; docxtpl lets them
+restyle a real Word file instead of code. Paragraph flow comes from the template's
+``{%p for b in blocks %}`` loop; tables, whose shape varies, are built with python-docx
+at marker paragraphs after rendering. Autoescape and a sandbox keep user text as text.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from contractkit import document as doc
+from contractkit.errors import TemplateError as UserTemplateError
+from contractkit.render.docx_template import template_bytes
+
+_PAGE = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
+
+
+def _party(p: doc.Party) -> dict[str, str]:
+    return {"role": p.role.upper(), "text": "\n".join(p.lines)}
+
+
+def docx_context(d: doc.Document, marker: str) -> tuple[dict[str, Any], dict[str, doc.Table]]:
+    """The template's variables, and the tables to insert at each marker."""
+    blocks: list[dict[str, Any]] = []
+    tables: dict[str, doc.Table] = {}
+    for block in d.blocks:
+        if isinstance(block, doc.Heading):
+            text = f"{block.number}. {block.text}" if block.number else block.text
+            blocks.append({"kind": "heading", "text": text})
+        elif isinstance(block, doc.Paragraph):
+            if block.number:
+                blocks.append({"kind": "numbered", "number": block.number, "text": block.text})
+            else:
+                blocks.append({"kind": block.style, "text": block.text})
+        elif isinstance(block, doc.Bullets):
+            blocks += [{"kind": "bullet", "text": item} for item in block.items]
+        elif isinstance(block, doc.Table):
+            key = f"{marker}-{len(tables)}"
+            tables[key] = block
+            blocks.append({"kind": "table", "marker": key})
+        elif isinstance(block, doc.Parties | doc.Signatures):
+            left, right = block.parties[0], block.parties[-1]
+            entry: dict[str, Any] = {
+                "kind": block.kind,
+                "left": _party(left),
+                "right": _party(right),
+            }
+            if isinstance(block, doc.Signatures):
+                entry |= {
+                    "heading": block.heading,
+                    "signature_label": block.signature_label,
+                    "date_label": block.date_label,
+                }
+            blocks.append(entry)
+    before, _, rest = d.page_label.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    context = {
+        "title": d.title,
+        "subtitle": d.subtitle,
+        "subject": d.subject,
+        "author": d.author,
+        "language": d.language,
+        "footer_left": f"{d.title} — {d.subject}" if d.subject else d.title,
+        "page_before": before,
+        "page_middle": middle,
+        "page_after": after,
+        "blocks": blocks,
+    }
+    return context, tables
+
+
+def _borders(table: Any) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge, size, color in (
+        ("top", 8, "1D2327"),
+        ("bottom", 8, "1D2327"),
+        ("insideH", 4, "C9D1D6"),
+    ):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(size))
+        el.set(qn("w:color"), color)
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _shade(cell: Any, fill: str) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _repeat_header(row: Any) -> None:
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(el)
+
+
+def _insert_table(tpl: DocxTemplate, paragraph: Any, t: doc.Table, width: int) -> None:
+    rows = [t.header, *t.rows, *([t.total] if t.total else [])]
+    table = tpl.docx.add_table(rows=len(rows), cols=len(t.header))
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    _borders(table)
+    rel = t.widths or (1.0,) * len(t.header)
+    widths = [int(width * w / sum(rel)) for w in rel]
+    bold_rows = {0, len(rows) - 1} if t.total else {0}
+    for r, values in enumerate(rows):
+        row = table.rows[r]
+        for c, value in enumerate(values):
+            cell = row.cells[c]
+            cell.width = widths[c]
+            p = cell.paragraphs[0]
+            p.paragraph_format.space_after = Pt(0)
+            if c in t.numeric:
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = p.add_run(value)
+            run.font.size = Pt(8.8)
+            run.bold = r in bold_rows
+            if r == 0:
+                _shade(cell, "EEF2F4")
+    _repeat_header(table.rows[0])
+    paragraph._p.addnext(table._tbl)
+    paragraph._p.getparent().remove(paragraph._p)
+
+
+def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
+    source: Any = io.BytesIO(template_bytes()) if template is None else str(template)
+    try:
+        tpl = DocxTemplate(source)
+    except Exception as e:  # a user's file may be anything: say so plainly
+        raise UserTemplateError(f"{template}: not a usable .docx template ({e})") from None
+    marker = f"ck-table-{secrets.token_hex(8)}"
+    context, tables = docx_context(d, marker)
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except TemplateError as e:
+        where = template or "the default template"
+        raise UserTemplateError(f"{where}: template error: {e}") from None
+    section = tpl.docx.sections[0]
+    if template is None:
+        section.page_width, section.page_height = _PAGE[d.page_size]
+    width = section.page_width - section.left_margin - section.right_margin
+    for paragraph in list(tpl.docx.paragraphs):
+        if paragraph.text in tables:
+            _insert_table(tpl, paragraph, tables[paragraph.text], width)
+    props = tpl.docx.core_properties
+    stamp = datetime.combine(d.created, time(0, 0))
+    props.created = props.modified = stamp
+    props.last_modified_by = d.author
+    props.revision = 1
+    props.keywords = ", ".join(d.keywords)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue()

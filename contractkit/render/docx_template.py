@@ -1,0 +1,195 @@
+"""Generate the default docxtpl template with python-docx.
+
+Why: the template ships as code, not an opaque binary, so it is reviewed like code and
+always matches the context that :mod:`contractkit.render.docx` passes. A user who wants
+their own branding exports it (``contractkit template export``), restyles it in Word,
+and passes it back with ``--template``.
+
+Template rules followed (docxtpl): every ``{%p %}`` tag alone in its paragraph; tables
+that vary in shape are inserted by the renderer at a marker paragraph.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+
+FONT = "DejaVu Sans"
+INK = RGBColor(0x1D, 0x23, 0x27)
+MUTED = RGBColor(0x5F, 0x6B, 0x73)
+
+
+def _font(style: ParagraphStyle, size: float, bold: bool = False, color: RGBColor = INK) -> None:
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.color.rgb = color
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+def _styles(doc: Document) -> None:  # type: ignore[valid-type]
+    styles = doc.styles
+    normal = styles["Normal"]
+    _font(normal, 9.5)
+    normal.paragraph_format.space_after = Pt(5)
+    normal.paragraph_format.line_spacing = 1.15
+
+    title = styles["Title"]
+    _font(title, 19, bold=True)
+    ppr = title.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+    title.paragraph_format.space_after = Pt(2)
+
+    subtitle = styles["Subtitle"]
+    _font(subtitle, 12, color=MUTED)
+    subtitle.font.italic = False
+    subtitle.paragraph_format.space_after = Pt(12)
+
+    heading = styles["Heading 1"]
+    _font(heading, 11, bold=True)
+    heading.paragraph_format.space_before = Pt(10)
+    heading.paragraph_format.space_after = Pt(4)
+    heading.paragraph_format.keep_with_next = True
+
+    clause = styles.add_style("Clause", WD_STYLE_TYPE.PARAGRAPH)
+    clause.base_style = normal
+    clause.paragraph_format.left_indent = Mm(10.5)
+    clause.paragraph_format.first_line_indent = Mm(-10.5)
+    clause.paragraph_format.tab_stops.add_tab_stop(Mm(10.5), WD_TAB_ALIGNMENT.LEFT)
+
+    for name, size, bold, color in (
+        ("Lead", 9.5, False, INK),
+        ("Small", 8, False, MUTED),
+        ("Subject", 9.5, True, INK),
+        ("Signoff", 9.5, False, INK),
+        ("Role", 8, True, MUTED),
+    ):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        _font(style, size, bold=bold, color=color)
+    styles["Subject"].paragraph_format.space_after = Pt(8)
+    styles["Signoff"].paragraph_format.space_before = Pt(6)
+    bullet = styles["List Bullet"]
+    _font(bullet, 9.5)
+    bullet.paragraph_format.left_indent = Mm(14)
+
+
+def _field(paragraph: Paragraph, code: str) -> None:
+    """Append a simple field (PAGE, NUMPAGES) that Word and LibreOffice update."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), f" {code} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    fld.append(run)
+    paragraph._p.append(fld)
+
+
+def _tag(doc: Document, tag: str) -> None:  # type: ignore[valid-type]
+    doc.add_paragraph(tag)
+
+
+def _two_column_table(doc: Document, left: list[str], right: list[str]) -> None:  # type: ignore[valid-type]
+    table = doc.add_table(rows=1, cols=2)
+    for cell, lines in zip(table.rows[0].cells, (left, right), strict=True):
+        cell.paragraphs[0].text = lines[0]
+        cell.paragraphs[0].style = doc.styles["Role"]
+        for line in lines[1:]:
+            style = "Small" if line.startswith("{{ b.signature") or "date_label" in line else None
+            p = cell.add_paragraph(line)
+            if style:
+                p.style = doc.styles[style]
+
+
+def build_template() -> Document:  # type: ignore[valid-type]
+    doc = Document()
+    _styles(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin"):
+        setattr(section, side, Mm(20))
+    section.bottom_margin = Mm(22)
+
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Footer"]
+    _font(doc.styles["Footer"], 7.5, color=MUTED)
+    footer.add_run("{{ footer_left }}\t\t{{ page_before }}")
+    _field(footer, "PAGE")
+    footer.add_run("{{ page_middle }}")
+    _field(footer, "NUMPAGES")
+    footer.add_run("{{ page_after }}")
+
+    doc.add_paragraph("{{ title }}", style="Title")
+    _tag(doc, "{%p if subtitle %}")
+    doc.add_paragraph("{{ subtitle }}", style="Subtitle")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p for b in blocks %}")
+    _tag(doc, "{%p if b.kind == 'heading' %}")
+    doc.add_paragraph("{{ b.text }}", style="Heading 1")
+    _tag(doc, "{%p elif b.kind == 'numbered' %}")
+    clause = doc.add_paragraph(style="Clause")
+    clause.add_run("{{ b.number }}")
+    clause.add_run().add_tab()
+    clause.add_run("{{ b.text }}")
+    for kind, style in (
+        ("body", "Normal"),
+        ("lead", "Lead"),
+        ("small", "Small"),
+        ("subject", "Subject"),
+        ("signoff", "Signoff"),
+        ("bullet", "List Bullet"),
+    ):
+        _tag(doc, f"{{%p elif b.kind == '{kind}' %}}")
+        doc.add_paragraph("{{ b.text }}", style=style)
+    _tag(doc, "{%p elif b.kind == 'table' %}")
+    doc.add_paragraph("{{ b.marker }}")
+    _tag(doc, "{%p elif b.kind == 'parties' %}")
+    _two_column_table(
+        doc,
+        ["{{ b.left.role }}", "{{ b.left.text }}"],
+        ["{{ b.right.role }}", "{{ b.right.text }}"],
+    )
+    _tag(doc, "{%p elif b.kind == 'signatures' %}")
+    doc.add_paragraph("{{ b.heading }}", style="Heading 1")
+    sign = ["", "", "________________________________", "{{ b.signature_label }}"]
+    date = ["", "________________________________", "{{ b.date_label }}"]
+    _two_column_table(
+        doc,
+        ["{{ b.left.role }}", *sign, "{{ b.left.text }}", *date],
+        ["{{ b.right.role }}", *sign, "{{ b.right.text }}", *date],
+    )
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    doc.core_properties.title = "{{ title }}"
+    doc.core_properties.author = "{{ author }}"
+    doc.core_properties.subject = "{{ subject }}"
+    doc.core_properties.language = "{{ language }}"
+    doc.core_properties.comments = ""
+    return doc
+
+
+@cache
+def template_bytes() -> bytes:
+    """The default template as .docx bytes, built once per process."""
+    buf = io.BytesIO()
+    build_template().save(buf)
+    return buf.getvalue()

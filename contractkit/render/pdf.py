@@ -1,0 +1,298 @@
+"""Document → PDF with reportlab platypus.
+
+Why: styles, flowables and the story are built separately (the PyInvoice split) so each
+is small. Every piece of text passes through :func:`markup`, which escapes it and sets
+each run in a font that has its glyphs: user text can never become reportlab markup
+(``<img src=...>`` would read local files) and no glyph is ever drawn as a box.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import time
+from datetime import date
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from contractkit import document as doc
+from contractkit import fonts
+
+INK = colors.HexColor("#1d2327")
+MUTED = colors.HexColor("#5f6b73")
+RULE = colors.HexColor("#c9d1d6")
+SHADE = colors.HexColor("#eef2f4")
+
+
+def markup(text: str, bold: bool = False) -> str:
+    """Escape plain text and wrap runs needing a fallback face in ``<font>`` tags."""
+    out = []
+    for idx, run in fonts.runs(text):
+        body = escape(run).replace("\n", "<br/>")
+        if idx == 0:
+            out.append(body)
+        else:
+            face = fonts.CHAIN[idx]
+            out.append(f'<font face="{face.bold if bold else face.name}">{body}</font>')
+    return "".join(out)
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    """Paragraph styles, built once per process."""
+    fonts.register()
+    base = ParagraphStyle(
+        "body", fontName="DejaVuSans", fontSize=9.5, leading=13.5, textColor=INK, spaceAfter=5
+    )
+
+    def derive(name: str, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return {
+        "body": base,
+        "numbered": derive(
+            "numbered", leftIndent=10.5 * mm, bulletIndent=0, bulletFontName="DejaVuSans"
+        ),
+        "bullet": derive("bullet", leftIndent=14 * mm, bulletIndent=9 * mm, spaceAfter=2),
+        "lead": derive("lead", spaceBefore=2, spaceAfter=6),
+        "small": derive("small", fontSize=8, leading=10.5, textColor=MUTED),
+        "subject": derive("subject", fontName="DejaVuSans-Bold", spaceBefore=4, spaceAfter=8),
+        "signoff": derive("signoff", spaceBefore=6),
+        "title": derive("title", fontName="DejaVuSans-Bold", fontSize=19, leading=24, spaceAfter=2),
+        "subtitle": derive("subtitle", fontSize=12, leading=16, textColor=MUTED, spaceAfter=12),
+        "heading": derive(
+            "heading",
+            fontName="DejaVuSans-Bold",
+            fontSize=11,
+            leading=15,
+            spaceBefore=9,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        "cell": derive("cell", fontSize=8.8, leading=11.5, spaceAfter=0),
+        "cell_right": derive(
+            "cell_right", fontSize=8.8, leading=11.5, spaceAfter=0, alignment=TA_RIGHT
+        ),
+        "cell_head": derive(
+            "cell_head", fontName="DejaVuSans-Bold", fontSize=8.8, leading=11.5, spaceAfter=0
+        ),
+        "cell_head_right": derive(
+            "cell_head_right",
+            fontName="DejaVuSans-Bold",
+            fontSize=8.8,
+            leading=11.5,
+            spaceAfter=0,
+            alignment=TA_RIGHT,
+        ),
+        "role": derive("role", fontName="DejaVuSans-Bold", fontSize=8, leading=11, textColor=MUTED),
+    }
+
+
+def para(text: str, style: str, **kw: Any) -> Paragraph:
+    s = styles()[style]
+    return Paragraph(markup(text, bold=s.fontName.endswith("Bold")), s, **kw)
+
+
+def _table(t: doc.Table, width: float) -> Table:
+    ncols = len(t.header)
+    rel = t.widths or (1.0,) * ncols
+    col_widths = [width * w / sum(rel) for w in rel]
+
+    def cell(text: str, col: int, head: bool) -> Paragraph:
+        right = col in t.numeric
+        name = ("cell_head" if head else "cell") + ("_right" if right else "")
+        return para(text, name)
+
+    data = [[cell(h, i, True) for i, h in enumerate(t.header)]]
+    data += [[cell(v, i, False) for i, v in enumerate(row)] for row in t.rows]
+    if t.total:
+        data.append([cell(v, i, True) for i, v in enumerate(t.total)])
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+    ]
+    if t.total:
+        style.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, INK))
+    table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _parties(block: doc.Parties, width: float) -> Table:
+    cols = [
+        [para(p.role.upper(), "role"), *(para(line, "cell") for line in p.lines)]
+        for p in block.parties
+    ]
+    table = Table([cols], colWidths=[width / len(cols)] * len(cols), hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return table
+
+
+def _signatures(block: doc.Signatures, width: float) -> Flowable:
+    cols = []
+    for p in block.parties:
+        cols.append(
+            [
+                para(p.role.upper(), "role"),
+                Spacer(1, 14 * mm),
+                _rule(width / 2 - 12 * mm),
+                para(block.signature_label, "small"),
+                *(para(line, "cell") for line in p.lines),
+                Spacer(1, 9 * mm),
+                _rule(width / 2 - 12 * mm),
+                para(block.date_label, "small"),
+            ]
+        )
+    table = Table([cols], colWidths=[width / 2] * 2, hAlign="LEFT")
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
+    )
+    return KeepTogether([Spacer(1, 6 * mm), para(block.heading, "heading"), table])
+
+
+class _Rule(Flowable):
+    def __init__(self, width: float) -> None:
+        super().__init__()
+        self.width = width
+        self.height = 2
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(INK)
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, 1, self.width, 1)
+
+
+def _rule(width: float) -> Flowable:
+    return _Rule(width)
+
+
+def build_story(d: doc.Document, width: float) -> list[Flowable]:
+    story: list[Flowable] = [para(d.title, "title")]
+    if d.subtitle:
+        story.append(para(d.subtitle, "subtitle"))
+    for block in d.blocks:
+        if isinstance(block, doc.Heading):
+            story.append(CondPageBreak(30 * mm))
+            text = f"{block.number}. {block.text}" if block.number else block.text
+            story.append(para(text, "heading"))
+        elif isinstance(block, doc.Paragraph):
+            if block.number:
+                story.append(para(block.text, "numbered", bulletText=block.number))
+            else:
+                story.append(para(block.text, block.style))
+        elif isinstance(block, doc.Bullets):
+            story += [para(item, "bullet", bulletText="•") for item in block.items]
+        elif isinstance(block, doc.Table):
+            story += [Spacer(1, 2 * mm), _table(block, width), Spacer(1, 3 * mm)]
+        elif isinstance(block, doc.Parties):
+            story.append(_parties(block, width))
+        elif isinstance(block, doc.Signatures):
+            story.append(_signatures(block, width))
+    return story
+
+
+class _Stamp(TimeStamp):  # type: ignore[misc]
+    """reportlab's timestamp pinned to the document's date: same input, same bytes."""
+
+    def __init__(self, day: date) -> None:
+        super().__init__(invariant=1)
+        self.t = calendar.timegm(day.timetuple())
+        self.lt = time.gmtime(self.t)
+        self.YMDhms = tuple(self.lt)[:6]
+
+
+def _canvas_class(d: doc.Document) -> type[Canvas]:
+    """A canvas that knows the page count, for the "Page X of Y" footer."""
+
+    class FooterCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._doc._timeStamp = _Stamp(d.created)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            w, _ = self._pagesize
+            self.setFont("DejaVuSans", 7.5)
+            self.setFillColor(MUTED)
+            label = d.page_label.format(page=self._pageNumber, pages=total)
+            self.drawRightString(w - 20 * mm, 12 * mm, label)
+            left = f"{d.title} — {d.subject}" if d.subject else d.title
+            _draw_fallback(self, 20 * mm, 12 * mm, left[:90])
+
+    return FooterCanvas
+
+
+def _draw_fallback(canvas: Canvas, x: float, y: float, text: str) -> None:
+    """drawString with per-character font fallback (the footer may hold user text)."""
+    for idx, run in fonts.runs(text.replace("\n", " ")):
+        name = fonts.CHAIN[idx].name
+        canvas.setFont(name, 7.5)
+        canvas.drawString(x, y, run)
+        x += canvas.stringWidth(run, name, 7.5)
+
+
+def render_pdf(d: doc.Document) -> bytes:
+    fonts.register()
+    buf = io.BytesIO()
+    size = LETTER if d.page_size == "Letter" else A4
+    template = SimpleDocTemplate(
+        buf,
+        pagesize=size,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=22 * mm,
+        title=d.title + (f" — {d.subject}" if d.subject else ""),
+        author=d.author,
+        subject=d.subject,
+        keywords=", ".join(d.keywords),
+        creator="contractkit",
+        producer="contractkit (reportlab)",
+        lang=d.language,
+        invariant=1,
+    )
+    template.build(build_story(d, template.width), canvasmaker=_canvas_class(d))
+    return buf.getvalue()
