@@ -60,7 +60,8 @@ class Formatter:
         return value.format(self.locale)
 
     def date(self, value: date) -> str:
-        return str(format_date(value, "long", locale=self.locale))
+        # non-breaking spaces: "1 March 2027" must never wrap between its parts
+        return str(format_date(value, "long", locale=self.locale)).replace(" ", "\u00a0")
 
     def number(self, value: Decimal | int) -> str:
         return str(format_decimal(value, locale=self.locale))

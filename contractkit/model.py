@@ -9,6 +9,7 @@ computed once, here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -86,10 +87,55 @@ Percent = Annotated[
 Channel = Literal["email", "phone", "video", "meetings", "chat", "post"]
 
 
+# Invisible characters refused in every text field. Why: XML 1.0 (so DOCX) forbids most C0
+# controls; docxtpl turns \a and \f into paragraph and page breaks; bidi overrides and
+# zero-width characters can hide or reorder words in a contract. Refusing (rather than
+# silently stripping) keeps what the user typed and what the contract says identical.
+_INVISIBLE = frozenset(
+    [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0D, 0x20), *range(0x7F, 0xA0)]
+    + [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x2060, 0xFEFF, 0xFFFE, 0xFFFF]
+    + [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def check_visible(text: str) -> str:
+    """Refuse control, bidi-override and zero-width characters, naming the first one."""
+    for ch in text:
+        if ord(ch) in _INVISIBLE or 0xD800 <= ord(ch) <= 0xDFFF:
+            name = unicodedata.name(ch, "control character")
+            raise _fail(
+                "invisible",
+                "contains the invisible character U+{cp} ({name}); remove it: it can hide "
+                "or reorder text in the contract",
+                cp=f"{ord(ch):04X}",
+                name=name,
+            )
+    return text
+
+
+# Countries whose statute sets late-payment interest (UK act, EU directive 2011/7/EU as
+# transposed). Georgia and the US have none: their contracts must state their own fee.
+EU = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+)
+STATUTORY_INTEREST_COUNTRIES = EU | {"GB"}
+
+
 class StrictModel(BaseModel):
     """Unknown keys are errors: a typo must never silently drop a protection."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _visible(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            check_visible(v)
+        elif isinstance(v, list):
+            for item in v:
+                if isinstance(item, str):
+                    check_visible(item)
+        return v
 
 
 class Freelancer(StrictModel):
@@ -332,13 +378,24 @@ class Job(StrictModel):
             )
         return v
 
+    @model_validator(mode="after")
+    def _statutory_needs_a_statute(self) -> Job:
+        if self.payment.statutory_interest and self.law.country not in STATUTORY_INTEREST_COUNTRIES:
+            raise _fail(
+                "statutory",
+                "payment.statutory_interest: {c} has no statutory late-payment interest that "
+                "contractkit can compute; set payment.late_fee_percent_per_month instead",
+                c=self.law.country,
+            )
+        return self
+
     @property
     def schedule(self) -> list[Installment]:
         """Deposit then milestones, amounts allocated so they sum to the fee exactly."""
         pay = self.payment
         rows: list[tuple[Literal["deposit", "milestone"], str, Decimal, date | None]] = []
         if pay.deposit_percent > 0:
-            rows.append(("deposit", "", pay.deposit_percent, self.project.start))
+            rows.append(("deposit", "", pay.deposit_percent, None))  # due on signing
         rows += [("milestone", m.name, m.percent, m.due) for m in pay.milestones]
         amounts = allocate(pay.fee_money, [r[2] for r in rows])
         return [

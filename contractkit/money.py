@@ -7,12 +7,17 @@ whole is split with the largest-remainder method, so the parts always add up exa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from babel.numbers import format_currency, get_currency_precision, list_currencies
+
+
+_LETTERS_THEN_DIGIT = re.compile(r"([^\W\d_]{2,})(\d)")
+_DIGIT_THEN_LETTERS = re.compile(r"(\d)([^\W\d_]{2,})")
 
 
 @cache
@@ -63,7 +68,14 @@ class Money:
         return Money(int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)), self.currency)
 
     def format(self, locale: str) -> str:
-        return str(format_currency(self.amount, self.currency, locale=locale))
+        """Babel's currency format; a letter symbol (``GEL``) is kept apart from digits.
+
+        Why: CLDR's currency-spacing rule ("GEL 12,000.00", not "GEL12,000.00") is not
+        applied by Babel, so it is applied here.
+        """
+        text = str(format_currency(self.amount, self.currency, locale=locale))
+        text = _LETTERS_THEN_DIGIT.sub("\\1\u00a0\\2", text)
+        return _DIGIT_THEN_LETTERS.sub("\\1\u00a0\\2", text)
 
     def _same(self, other: Money) -> None:
         if other.currency != self.currency:

@@ -142,8 +142,9 @@ def _insert_table(tpl: DocxTemplate, paragraph: Any, t: doc.Table, width: int) -
 
 def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
     source: Any = io.BytesIO(template_bytes()) if template is None else str(template)
+    tpl = DocxTemplate(source)
     try:
-        tpl = DocxTemplate(source)
+        tpl.init_docx()
     except Exception as e:  # a user's file may be anything: say so plainly
         raise UserTemplateError(f"{template}: not a usable .docx template ({e})") from None
     marker = f"ck-table-{secrets.token_hex(8)}"

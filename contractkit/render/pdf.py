@@ -159,17 +159,17 @@ def _parties(block: doc.Parties, width: float) -> Table:
     return table
 
 
-def _signatures(block: doc.Signatures, width: float) -> Flowable:
+def _signatures(block: doc.Signatures, width: float) -> list[Flowable]:
     cols = []
     for p in block.parties:
         cols.append(
             [
                 para(p.role.upper(), "role"),
-                Spacer(1, 14 * mm),
+                Spacer(1, 10 * mm),
                 _rule(width / 2 - 12 * mm),
                 para(block.signature_label, "small"),
                 *(para(line, "cell") for line in p.lines),
-                Spacer(1, 9 * mm),
+                Spacer(1, 7 * mm),
                 _rule(width / 2 - 12 * mm),
                 para(block.date_label, "small"),
             ]
@@ -178,7 +178,7 @@ def _signatures(block: doc.Signatures, width: float) -> Flowable:
     table.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
     )
-    return KeepTogether([Spacer(1, 6 * mm), para(block.heading, "heading"), table])
+    return [Spacer(1, 6 * mm), para(block.heading, "heading"), table]
 
 
 class _Rule(Flowable):
@@ -214,12 +214,29 @@ def build_story(d: doc.Document, width: float) -> list[Flowable]:
         elif isinstance(block, doc.Bullets):
             story += [para(item, "bullet", bulletText="•") for item in block.items]
         elif isinstance(block, doc.Table):
-            story += [Spacer(1, 2 * mm), _table(block, width), Spacer(1, 3 * mm)]
+            table = _table(block, width)
+            if len(block.rows) <= 12:  # a short table stays whole, with the line introducing it
+                story.append(KeepTogether([*_pop_lead_in(story), Spacer(1, 2 * mm), table]))
+            else:
+                story += [Spacer(1, 2 * mm), table]
+            story.append(Spacer(1, 3 * mm))
         elif isinstance(block, doc.Parties):
             story.append(_parties(block, width))
         elif isinstance(block, doc.Signatures):
-            story.append(_signatures(block, width))
+            # never a signature page on its own: the last lines of the text come along
+            story.append(KeepTogether([*_pop_lead_in(story), *_signatures(block, width)]))
     return story
+
+
+def _pop_lead_in(story: list[Flowable]) -> list[Flowable]:
+    """Take the last paragraph off the story, to be kept with what follows it."""
+    taken: list[Flowable] = []
+    if story and isinstance(story[-1], Paragraph) and story[-1].style.name != "heading":
+        taken.insert(0, story.pop())
+        # a clause heading directly above comes along too, never left orphaned
+        if story and isinstance(story[-1], Paragraph) and story[-1].style.name == "heading":
+            taken.insert(0, story.pop())
+    return taken
 
 
 class _Stamp(TimeStamp):  # type: ignore[misc]

@@ -1,0 +1,94 @@
+"""The facts of the day a letter is written: what happened, what is owed, by when.
+
+Why: the contract knows the terms, not the events. Facts come from the command line
+(``contractkit letter ... --invoice INV-1 --due 2026-09-01``) or are unknown (letters
+built beside the contract at signing time, where they show fill-in blanks). Each fact
+knows the flag that supplies it, so a letter that lacks one can name that flag.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from contractkit.errors import ContractkitError, MissingFactError
+from contractkit.money import Money, digits
+
+# Fact name → the command-line flag that supplies it.
+FLAGS: dict[str, str] = {
+    "sent": "--sent",
+    "invoice": "--invoice",
+    "amount": "--amount",
+    "paid": "--paid",
+    "invoiced": "--invoiced",
+    "due": "--due",
+    "as_of": "--as-of",
+    "deadline": "--deadline",
+    "reference_rate": "--reference-rate",
+    "eur_rate": "--eur-rate",
+}
+
+
+class Facts(BaseModel):
+    """Everything a letter may need beyond the contract; ``None`` means not known."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sent: date | None = Field(None, description="Date of your unanswered message")
+    invoice: str | None = Field(None, description="Invoice number")
+    amount: Money | None = Field(None, description="Amount that fell due and is unpaid")
+    paid: Money | None = Field(None, description="Received against it since")
+    invoiced: Money | None = Field(None, description="Invoiced before this letter (kill fee)")
+    due: date | None = Field(None, description="The invoice's due date")
+    as_of: date | None = Field(None, description="The date of the letter")
+    deadline: date | None = Field(None, description="Pay or reply by this date")
+    deadline_days: int | None = Field(None, ge=1, description="... or in N business days")
+    reference_rate: Decimal | None = Field(None, description="Central-bank reference rate, %")
+    eur_rate: Decimal | None = Field(None, gt=0, description="Local currency units per 1 EUR")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Facts:
+        if self.deadline is not None and self.deadline_days is not None:
+            raise ContractkitError("give --deadline or --deadline-days, not both")
+        if self.paid is not None and self.amount is not None and self.paid > self.amount:
+            raise ContractkitError(
+                f"--paid ({self.paid}) is more than --amount ({self.amount}): nothing is owed"
+            )
+        if self.as_of and self.deadline and self.deadline <= self.as_of:
+            raise ContractkitError(
+                f"--deadline {self.deadline} must be after the letter's date {self.as_of}"
+            )
+        return self
+
+    def require(self, names: list[str] | tuple[str, ...], letter: str) -> None:
+        """Refuse (exit 2) naming every missing flag: a letter never guesses a fact."""
+        missing = [n for n in names if getattr(self, n) is None]
+        if missing:
+            flags = ", ".join(FLAGS[n] for n in missing)
+            raise MissingFactError(f"the {letter} letter needs {flags}; give it on the command line")
+
+
+def parse_money(text: str, currency: str, flag: str) -> Money:
+    """A decimal amount in the job's currency: no floats, no more decimals than allowed."""
+    try:
+        value = Decimal(text.strip().replace("_", "").replace(",", ""))
+    except InvalidOperation:
+        raise ContractkitError(f"{flag}: must be an amount like 4800 or 4800.50, got {text!r}")
+    if not value.is_finite() or value < 0:
+        raise ContractkitError(f"{flag}: must be zero or more, got {text!r}")
+    places = digits(currency)
+    if value != value.quantize(Decimal(1).scaleb(-places)):
+        raise ContractkitError(f"{flag}: {text} has more decimals than {currency} allows ({places})")
+    return Money.of(value, currency)
+
+
+def parse_percent(text: str, flag: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().rstrip("%").strip())
+    except InvalidOperation:
+        raise ContractkitError(f"{flag}: must be a percentage like 4.25, got {text!r}")
+    if not value.is_finite() or not Decimal(-5) <= value <= Decimal(100):
+        raise ContractkitError(f"{flag}: {text} is not a plausible rate in percent")
+    return value

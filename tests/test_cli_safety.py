@@ -1,0 +1,101 @@
+"""Bad input exits 2 with a message; outputs are never clobbered or followed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from contractkit.cli import main
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(main, list(args))
+
+
+def test_invalid_job_exits_2_without_traceback_and_writes_nothing(write_job: Any, tmp_path: Path) -> None:
+    job = write_job(**{"payment.deposit_percent": 120})
+    result = run("build", str(job), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert "payment.deposit_percent: must be between 0 and 100, got 120" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_missing_job_file_exits_2(tmp_path: Path) -> None:
+    result = run("build", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2
+    assert "no such job file" in result.output
+
+
+def test_existing_output_is_kept_without_force(sample_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "contract.pdf").write_bytes(b"my signed copy")
+    result = run("build", str(sample_path), "-o", str(out))
+    assert result.exit_code == 1
+    assert "already exist; nothing was written" in result.output
+    assert (out / "contract.pdf").read_bytes() == b"my signed copy"
+    assert not (out / "contract.docx").exists()
+    assert run("build", str(sample_path), "-o", str(out), "--force").exit_code == 0
+    assert (out / "contract.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_symlink_at_output_is_never_followed(sample_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    out.mkdir()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("do not touch")
+    (out / "contract.pdf").symlink_to(precious)
+    result = run("build", str(sample_path), "-o", str(out))
+    assert result.exit_code == 1
+    assert "(a symlink)" in result.output
+    assert run("build", str(sample_path), "-o", str(out), "--force").exit_code == 0
+    assert precious.read_text() == "do not touch"
+    assert not (out / "contract.pdf").is_symlink()
+
+
+def test_no_temp_files_are_left_behind(sample_path: Path, tmp_path: Path) -> None:
+    run("build", str(sample_path), "-o", str(tmp_path / "o"))
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
+        p for p in sorted(p.name for p in (tmp_path / "o").iterdir()) if not p.endswith(".part")
+    ]
+
+
+def test_bad_format_and_date_are_usage_errors(sample_path: Path) -> None:
+    assert run("build", str(sample_path), "--format", "odt").exit_code == 2
+    assert run("build", str(sample_path), "--as-of", "yesterday").exit_code == 2
+
+
+def test_schema_lists_the_job_keys() -> None:
+    import json
+
+    result = run("schema")
+    schema = json.loads(result.output)
+    assert {"freelancer", "client", "project", "payment", "law"} <= set(schema["properties"])
+    assert schema["additionalProperties"] is False
+
+
+def test_clauses_list_and_show() -> None:
+    listing = run("clauses").output
+    assert "stop-work" in listing and "Stop-work and kill fee" in listing
+    shown = run("clauses", "show", "deposit")
+    assert shown.exit_code == 0 and "id: deposit" in shown.output
+    assert run("clauses", "show", "nope").exit_code == 2
+
+
+def test_template_export_is_a_usable_template(sample_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "mine.docx"
+    assert run("template", str(target)).exit_code == 0
+    assert run("template", str(target)).exit_code == 1  # never clobbered
+    result = run("build", str(sample_path), "-o", str(tmp_path / "o"), "--template", str(target), "--format", "docx")
+    assert result.exit_code == 0, result.output
+
+
+def test_broken_template_is_a_clear_error(sample_path: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    result = run("build", str(sample_path), "-o", str(tmp_path / "o"), "--template", str(bad))
+    assert result.exit_code == 2
+    assert "not a usable .docx template" in result.output

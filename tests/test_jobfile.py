@@ -1,0 +1,114 @@
+"""Job file validation: every rule, every problem at once, in plain words with its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from contractkit.errors import JobError
+from contractkit.jobfile import load_job, parse_job
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(JobError) as info:
+        load_job(path)
+    return info.value.problems
+
+
+def test_the_sample_loads_with_exact_schedule(sample_path: Path) -> None:
+    job = load_job(sample_path)
+    assert [(r.kind, str(r.amount)) for r in job.schedule] == [
+        ("deposit", "6000.00"),
+        ("milestone", "3000.00"),
+        ("milestone", "3000.00"),
+    ]
+    assert job.page_size == "A4"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"payment.deposit_percent": 120}, "payment.deposit_percent: must be between 0 and 100, got 120"),
+        ({"payment.fee": "0"}, "payment.fee: must be greater than 0, got 0"),
+        ({"payment.fee": "100.555"}, "payment.fee: 100.555 has more decimals than EUR allows (2)"),
+        ({"payment.currency": "EURO"}, "payment.currency: 'EURO' is not an ISO 4217 currency code"),
+        ({"payment.deposit_percent": 40}, "deposit_percent + milestones must add up to 100 exactly: 40 + 25 + 25 = 90"),
+        ({"project.deadline": "2026-02-30"}, "project.deadline: must be a real date as YYYY-MM-DD, got '2026-02-30'"),
+        ({"project.deadline": "2026-11-01"}, "project: deadline 2026-11-01 must be after start 2026-12-01"),
+        ({"client.email": "lukasz at wojcik"}, "client.email: must be an email address like name@example.com"),
+        ({"communication.response_days": 0}, "communication.response_days: must be a positive whole number of days, got 0"),
+        ({"kill_fee_percent": 101}, "kill_fee_percent: must be between 0 and 100, got 101"),
+        ({"law.country": "Sweden"}, "law.country: 'SWEDEN' is not an ISO 3166 alpha-2 country code"),
+        ({"language": "xx"}, "language: 'xx' is not available; choose one of:"),
+        ({"client.emial": "x@y.example"}, "client.emial: unknown key; did you mean 'email'?"),
+        ({"ip.transfer": "sold"}, "ip.transfer: must be one of 'on_full_payment', 'licence' or 'exclusive_licence', got 'sold'"),
+        ({"client.phone": 48600100200}, "client.phone: must be text (put it in quotes), got 48600100200"),
+        ({"payment.statutory_interest": True}, "choose one: late_fee_percent_per_month or statutory_interest"),
+        ({"communication.pause_after_days": 3}, "pause_after_days (3) must be longer than response_days (5)"),
+    ],
+)
+def test_each_rule_has_a_plain_message_naming_the_field(
+    write_job: Any, changes: dict[str, Any], expected: str
+) -> None:
+    found = problems(write_job(**changes))
+    assert any(expected in p for p in found), found
+
+
+def test_every_problem_is_reported_at_once_with_lines(write_job: Any) -> None:
+    found = problems(
+        write_job(
+            **{
+                "payment.deposit_percent": 120,
+                "client.email": "nope",
+                "project.start": "soon",
+                "kill_fee_percent": -1,
+            }
+        )
+    )
+    assert len(found) == 4
+    assert all("(line " in p for p in found)
+
+
+def test_missing_key_is_named(write_job: Any, delete: object) -> None:
+    found = problems(write_job(**{"law.venue": delete}))
+    assert found == [f"law.venue: required: add this key (line {found[0].split('line ')[1]}"]
+
+
+def test_malformed_yaml_reports_line_and_column() -> None:
+    with pytest.raises(JobError) as info:
+        parse_job("client:\n  name: [unclosed\n", "bad.yaml")
+    assert "bad.yaml: not valid YAML at line" in info.value.message
+    assert "column" in info.value.message
+
+
+def test_duplicate_keys_are_refused() -> None:
+    with pytest.raises(JobError) as info:
+        parse_job("language: en\nlanguage: en\n", "dup.yaml")
+    assert info.value.problems == ["language (line 2)"]
+
+
+def test_missing_file_and_non_mapping(tmp_path: Path) -> None:
+    with pytest.raises(JobError, match="no such job file"):
+        load_job(tmp_path / "nope.yaml")
+    (tmp_path / "list.yaml").write_text("- a\n- b\n")
+    with pytest.raises(JobError, match="must be a mapping"):
+        load_job(tmp_path / "list.yaml")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x0c", "\u202e", "\u200b", "\ufeff", "\x7f", "\x9b"])
+def test_invisible_characters_are_refused_by_name(write_job: Any, char: str) -> None:
+    found = problems(write_job(**{"client.name": f"Łukasz{char}Wójcik"}))
+    assert found and found[0].startswith("client.name: contains the invisible character U+")
+
+
+def test_fee_as_number_string_or_float_is_exact(write_job: Any) -> None:
+    assert str(load_job(write_job(**{"payment.fee": 12000.1})).payment.fee_money) == "12000.10"
+    assert str(load_job(write_job(**{"payment.fee": "12_000.10"})).payment.fee_money) == "12000.10"
+
+
+def test_clause_list_shorthand(write_job: Any) -> None:
+    job = load_job(write_job(clauses=["approval", "-confidentiality"]))
+    assert job.clauses.include == ["approval"]
+    assert job.clauses.exclude == ["confidentiality"]
