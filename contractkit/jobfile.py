@@ -150,16 +150,14 @@ def _line(loc: Loc, lines: dict[Loc, int]) -> int | None:
 
 def _known_keys(model: type[BaseModel], loc: Loc) -> list[str]:
     """Field names at ``loc`` in the model tree (for "did you mean" hints)."""
-    current: Any = model
+    current: type[BaseModel] | None = model
     for part in loc:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part) if isinstance(current, type) else None
+        field = current.model_fields.get(part) if current is not None else None
         if field is None:
             return []
         current = _model_in(field.annotation)
-        if current is None:
-            return []
     return list(current.model_fields) if current is not None else []
 
 

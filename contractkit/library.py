@@ -84,8 +84,9 @@ def parse_file(path: Path, meta_model: type[BaseModel] = ClauseMeta) -> tuple[An
     except ValidationError as e:
         problems = [f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
         raise LibraryError(f"{path}: invalid front matter:", problems) from None
-    if getattr(meta, "id", path.stem) != path.stem:
-        raise LibraryError(f"{path}: id {meta.id!r} must equal the file name {path.stem!r}")
+    meta_id = getattr(meta, "id", path.stem)
+    if meta_id != path.stem:
+        raise LibraryError(f"{path}: id {meta_id!r} must equal the file name {path.stem!r}")
     return meta, m.group(2)
 
 

@@ -92,9 +92,17 @@ Channel = Literal["email", "phone", "video", "meetings", "chat", "post"]
 # zero-width characters can hide or reorder words in a contract. Refusing (rather than
 # silently stripping) keeps what the user typed and what the contract says identical.
 _INVISIBLE = frozenset(
-    [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0D, 0x20), *range(0x7F, 0xA0)]
-    + [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x2060, 0xFEFF, 0xFFFE, 0xFFFF]
-    + [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    [
+        *range(0x00, 0x09),
+        0x0B,
+        0x0C,
+        *range(0x0D, 0x20),
+        *range(0x7F, 0xA0),
+        *(0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x2060),
+        *(0xFEFF, 0xFFFE, 0xFFFF),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
 )
 
 
@@ -260,7 +268,7 @@ class Payment(StrictModel):
 
 class Communication(StrictModel):
     channels: list[Channel] = Field(
-        default_factory=lambda: ["email", "phone"],
+        default_factory=lambda: list[Channel](["email", "phone"]),
         min_length=1,
         description="How you will talk: email, phone, video, meetings, chat, post",
     )

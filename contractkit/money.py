@@ -15,7 +15,6 @@ from functools import cache
 
 from babel.numbers import format_currency, get_currency_precision, list_currencies
 
-
 _LETTERS_THEN_DIGIT = re.compile(r"([^\W\d_]{2,})(\d)")
 _DIGIT_THEN_LETTERS = re.compile(r"(\d)([^\W\d_]{2,})")
 

@@ -20,7 +20,9 @@ AS_OF = date(2026, 11, 24)
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every test gets its own HOME and config folders: no test reads a real profile."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

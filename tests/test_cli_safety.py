@@ -14,7 +14,9 @@ def run(*args: str) -> Any:
     return CliRunner().invoke(main, list(args))
 
 
-def test_invalid_job_exits_2_without_traceback_and_writes_nothing(write_job: Any, tmp_path: Path) -> None:
+def test_invalid_job_exits_2_without_traceback_and_writes_nothing(
+    write_job: Any, tmp_path: Path
+) -> None:
     job = write_job(**{"payment.deposit_percent": 120})
     result = run("build", str(job), "-o", str(tmp_path / "o"))
     assert result.exit_code == 2
@@ -89,7 +91,16 @@ def test_template_export_is_a_usable_template(sample_path: Path, tmp_path: Path)
     target = tmp_path / "mine.docx"
     assert run("template", str(target)).exit_code == 0
     assert run("template", str(target)).exit_code == 1  # never clobbered
-    result = run("build", str(sample_path), "-o", str(tmp_path / "o"), "--template", str(target), "--format", "docx")
+    result = run(
+        "build",
+        str(sample_path),
+        "-o",
+        str(tmp_path / "o"),
+        "--template",
+        str(target),
+        "--format",
+        "docx",
+    )
     assert result.exit_code == 0, result.output
 
 

@@ -104,13 +104,24 @@ def test_pdf_metadata_and_page_size(built: Path, write_job: Any, tmp_path: Path)
     assert round(float(letter.pages[0].mediabox.width)) == 612  # US Letter
 
 
-HOSTILE = "A & B <b>bold</b> {{ 7*7 }} {% if 1 %}x{% endif %} \"quoted\" 'single' <img src=\"/etc/passwd\"/> ქართული"
+HOSTILE = (
+    "A & B <b>bold</b> {{ 7*7 }} {% if 1 %}x{% endif %} \"quoted\" 'single' "
+    '<img src="/etc/passwd"/> ქართული'
+)
 
 
 @pytest.mark.parametrize(
     "field",
-    ["client.name", "client.company", "client.address", "freelancer.business", "project.title",
-     "project.description", "law.venue", "law.governing"],
+    [
+        "client.name",
+        "client.company",
+        "client.address",
+        "freelancer.business",
+        "project.title",
+        "project.description",
+        "law.venue",
+        "law.governing",
+    ],
 )
 def test_hostile_text_comes_out_literally(write_job: Any, tmp_path: Path, field: str) -> None:
     job = write_job(**{field: HOSTILE})
@@ -119,7 +130,7 @@ def test_hostile_text_comes_out_literally(write_job: Any, tmp_path: Path, field:
     assert result.exit_code == 0, result.output
     assert HOSTILE in flat(pdf_text(out / "contract.pdf")).replace("\u00ad", "") or all(
         part in flat(pdf_text(out / "contract.pdf"))
-        for part in ("A & B <b>bold</b>", "{{ 7*7 }}", "<img src=\"/etc/passwd\"/>", "ქართული")
+        for part in ("A & B <b>bold</b>", "{{ 7*7 }}", '<img src="/etc/passwd"/>', "ქართული")
     )
     joined = "\n".join(docx_paragraphs(out / "contract.docx"))
     assert HOSTILE in joined
@@ -129,7 +140,9 @@ def test_hostile_text_comes_out_literally(write_job: Any, tmp_path: Path, field:
 def test_multiline_address_keeps_its_lines(write_job: Any, tmp_path: Path) -> None:
     job = write_job(**{"client.address": "ul. Długa 5\n00-238 Warszawa\nPoland"})
     assert build(str(job), "-o", str(tmp_path / "o")).exit_code == 0
-    assert "ul. Długa 5\n00-238 Warszawa\nPoland" in "\n".join(docx_paragraphs(tmp_path / "o" / "contract.docx"))
+    assert "ul. Długa 5\n00-238 Warszawa\nPoland" in "\n".join(
+        docx_paragraphs(tmp_path / "o" / "contract.docx")
+    )
     assert "00-238 Warszawa\nPoland" in pdf_text(tmp_path / "o" / "contract.pdf")
 
 
@@ -224,5 +237,7 @@ def test_default_output_folder_and_batch(write_job: Any, tmp_path: Path) -> None
 def test_same_input_same_output(sample_path: Path, tmp_path: Path) -> None:
     build(str(sample_path), "-o", str(tmp_path / "a"))
     build(str(sample_path), "-o", str(tmp_path / "b"))
-    assert (tmp_path / "a" / "contract.pdf").read_bytes() == (tmp_path / "b" / "contract.pdf").read_bytes()
+    assert (tmp_path / "a" / "contract.pdf").read_bytes() == (
+        tmp_path / "b" / "contract.pdf"
+    ).read_bytes()
     assert docx_xml(tmp_path / "a" / "contract.docx") == docx_xml(tmp_path / "b" / "contract.docx")

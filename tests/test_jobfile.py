@@ -30,23 +30,57 @@ def test_the_sample_loads_with_exact_schedule(sample_path: Path) -> None:
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"payment.deposit_percent": 120}, "payment.deposit_percent: must be between 0 and 100, got 120"),
+        (
+            {"payment.deposit_percent": 120},
+            "payment.deposit_percent: must be between 0 and 100, got 120",
+        ),
         ({"payment.fee": "0"}, "payment.fee: must be greater than 0, got 0"),
         ({"payment.fee": "100.555"}, "payment.fee: 100.555 has more decimals than EUR allows (2)"),
         ({"payment.currency": "EURO"}, "payment.currency: 'EURO' is not an ISO 4217 currency code"),
-        ({"payment.deposit_percent": 40}, "deposit_percent + milestones must add up to 100 exactly: 40 + 25 + 25 = 90"),
-        ({"project.deadline": "2026-02-30"}, "project.deadline: must be a real date as YYYY-MM-DD, got '2026-02-30'"),
-        ({"project.deadline": "2026-11-01"}, "project: deadline 2026-11-01 must be after start 2026-12-01"),
-        ({"client.email": "lukasz at wojcik"}, "client.email: must be an email address like name@example.com"),
-        ({"communication.response_days": 0}, "communication.response_days: must be a positive whole number of days, got 0"),
+        (
+            {"payment.deposit_percent": 40},
+            "deposit_percent + milestones must add up to 100 exactly: 40 + 25 + 25 = 90",
+        ),
+        (
+            {"project.deadline": "2026-02-30"},
+            "project.deadline: must be a real date as YYYY-MM-DD, got '2026-02-30'",
+        ),
+        (
+            {"project.deadline": "2026-11-01"},
+            "project: deadline 2026-11-01 must be after start 2026-12-01",
+        ),
+        (
+            {"client.email": "lukasz at wojcik"},
+            "client.email: must be an email address like name@example.com",
+        ),
+        (
+            {"communication.response_days": 0},
+            "communication.response_days: must be a positive whole number of days, got 0",
+        ),
         ({"kill_fee_percent": 101}, "kill_fee_percent: must be between 0 and 100, got 101"),
-        ({"law.country": "Sweden"}, "law.country: 'SWEDEN' is not an ISO 3166 alpha-2 country code"),
+        (
+            {"law.country": "Sweden"},
+            "law.country: 'SWEDEN' is not an ISO 3166 alpha-2 country code",
+        ),
         ({"language": "xx"}, "language: 'xx' is not available; choose one of:"),
         ({"client.emial": "x@y.example"}, "client.emial: unknown key; did you mean 'email'?"),
-        ({"ip.transfer": "sold"}, "ip.transfer: must be one of 'on_full_payment', 'licence' or 'exclusive_licence', got 'sold'"),
-        ({"client.phone": 48600100200}, "client.phone: must be text (put it in quotes), got 48600100200"),
-        ({"payment.statutory_interest": True}, "choose one: late_fee_percent_per_month or statutory_interest"),
-        ({"communication.pause_after_days": 3}, "pause_after_days (3) must be longer than response_days (5)"),
+        (
+            {"ip.transfer": "sold"},
+            "ip.transfer: must be one of 'on_full_payment', 'licence' or "
+            "'exclusive_licence', got 'sold'",
+        ),
+        (
+            {"client.phone": 48600100200},
+            "client.phone: must be text (put it in quotes), got 48600100200",
+        ),
+        (
+            {"payment.statutory_interest": True},
+            "choose one: late_fee_percent_per_month or statutory_interest",
+        ),
+        (
+            {"communication.pause_after_days": 3},
+            "pause_after_days (3) must be longer than response_days (5)",
+        ),
     ],
 )
 def test_each_rule_has_a_plain_message_naming_the_field(
@@ -97,7 +131,9 @@ def test_missing_file_and_non_mapping(tmp_path: Path) -> None:
         load_job(tmp_path / "list.yaml")
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x07", "\x0c", "\u202e", "\u200b", "\ufeff", "\x7f", "\x9b"])
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x07", "\x0c", "\u202e", "\u200b", "\ufeff", "\x7f", "\x9b"]
+)
 def test_invisible_characters_are_refused_by_name(write_job: Any, char: str) -> None:
     found = problems(write_job(**{"client.name": f"Łukasz{char}Wójcik"}))
     assert found and found[0].startswith("client.name: contains the invisible character U+")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -22,7 +23,9 @@ def test_of_rounds_half_up_to_minor_unit() -> None:
 
 
 def test_allocate_largest_remainder_gives_the_cent_to_the_largest_fraction() -> None:
-    parts = allocate(Money.of("100.00", "EUR"), [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")])
+    parts = allocate(
+        Money.of("100.00", "EUR"), [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
+    )
     assert [p.minor for p in parts] == [3333, 3333, 3334]
     parts = allocate(Money.of("0.10", "EUR"), [Decimal(30), Decimal(30), Decimal(40)])
     assert [p.minor for p in parts] == [3, 3, 4]
@@ -43,7 +46,7 @@ def splits(draw: st.DrawFn) -> list[Decimal]:
     n = draw(st.integers(min_value=1, max_value=12))
     cuts = sorted(draw(st.lists(st.integers(0, 10000), min_size=n - 1, max_size=n - 1)))
     bounds = [0, *cuts, 10000]
-    return [Decimal(b - a) / 100 for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [Decimal(b - a) / 100 for a, b in itertools.pairwise(bounds)]
 
 
 @given(
@@ -51,7 +54,9 @@ def splits(draw: st.DrawFn) -> list[Decimal]:
     currency=st.sampled_from(["EUR", "JPY", "BHD", "PLN", "SEK", "HUF", "GEL", "USD"]),
     percents=splits(),
 )
-def test_parts_always_add_up_to_the_whole(minor: int, currency: str, percents: list[Decimal]) -> None:
+def test_parts_always_add_up_to_the_whole(
+    minor: int, currency: str, percents: list[Decimal]
+) -> None:
     total = Money(minor, currency)
     parts = allocate(total, percents)
     assert sum(p.minor for p in parts) == total.minor

@@ -120,6 +120,9 @@ def _insert_table(tpl: DocxTemplate, paragraph: Any, t: doc.Table, width: int) -
     _borders(table)
     rel = t.widths or (1.0,) * len(t.header)
     widths = [int(width * w / sum(rel)) for w in rel]
+    table.autofit = False
+    for column, w in zip(table.columns, widths, strict=True):
+        column.width = w  # the grid: what LibreOffice and Word lay out by
     bold_rows = {0, len(rows) - 1} if t.total else {0}
     for r, values in enumerate(rows):
         row = table.rows[r]

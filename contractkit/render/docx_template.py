@@ -15,6 +15,7 @@ import io
 from functools import cache
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -44,7 +45,7 @@ def _font(style: ParagraphStyle, size: float, bold: bool = False, color: RGBColo
         fonts.attrib.pop(qn(attr), None)
 
 
-def _styles(doc: Document) -> None:  # type: ignore[valid-type]
+def _styles(doc: DocxDocument) -> None:
     styles = doc.styles
     normal = styles["Normal"]
     _font(normal, 9.5)
@@ -104,11 +105,11 @@ def _field(paragraph: Paragraph, code: str) -> None:
     paragraph._p.append(fld)
 
 
-def _tag(doc: Document, tag: str) -> None:  # type: ignore[valid-type]
+def _tag(doc: DocxDocument, tag: str) -> None:
     doc.add_paragraph(tag)
 
 
-def _two_column_table(doc: Document, left: list[str], right: list[str]) -> None:  # type: ignore[valid-type]
+def _two_column_table(doc: DocxDocument, left: list[str], right: list[str]) -> None:
     table = doc.add_table(rows=1, cols=2)
     for cell, lines in zip(table.rows[0].cells, (left, right), strict=True):
         cell.paragraphs[0].text = lines[0]
@@ -120,7 +121,7 @@ def _two_column_table(doc: Document, left: list[str], right: list[str]) -> None:
                 p.style = doc.styles[style]
 
 
-def build_template() -> Document:  # type: ignore[valid-type]
+def build_template() -> DocxDocument:
     doc = Document()
     _styles(doc)
     section = doc.sections[0]

@@ -181,7 +181,7 @@ def _signatures(block: doc.Signatures, width: float) -> list[Flowable]:
     return [Spacer(1, 6 * mm), para(block.heading, "heading"), table]
 
 
-class _Rule(Flowable):
+class _Rule(Flowable):  # type: ignore[misc]
     def __init__(self, width: float) -> None:
         super().__init__()
         self.width = width
