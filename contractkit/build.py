@@ -93,6 +93,13 @@ def job_artifacts(
     return document_artifacts("contract", contract, formats, template)
 
 
+def _remove_stale_parts(target: Path) -> None:
+    """Temp files a killed run left beside ``target`` (only ours: ``.<name>.*.part``)."""
+    if target.parent.is_dir():
+        for stale in target.parent.glob(f".{target.name}.*.part"):
+            stale.unlink(missing_ok=True)
+
+
 def build(
     job_path: Path,
     out_dir: Path,
@@ -108,5 +115,6 @@ def build(
     check_free(targets, force)
     rendered = [(t, a.make()) for t, a in zip(targets, artifacts, strict=True)]
     for target, data in rendered:
+        _remove_stale_parts(target)
         write_atomic(target, data)
     return BuildResult(job_path, out_dir, job, files=targets)

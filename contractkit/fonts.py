@@ -112,13 +112,30 @@ def missing(text: str) -> list[str]:
     return list(seen)
 
 
+def right_to_left(text: str) -> str | None:
+    """The first right-to-left letter in ``text`` (Hebrew, Arabic...), if any.
+
+    Why: reportlab draws glyphs in logical order without bidi reordering or Arabic
+    shaping, so such text would come out reversed. Word lays it out correctly, so only
+    the PDF refuses it.
+    """
+    return next((ch for ch in text if unicodedata.bidirectional(ch) in ("R", "AL")), None)
+
+
 def check_fields(fields: Iterator[tuple[str, str]]) -> None:
-    """Raise one :class:`GlyphError` listing every (field path, character) no font draws."""
-    problems = [
-        f"{path}: {describe(ch)} has no glyph in the bundled fonts "
-        f"({', '.join(f.family for f in CHAIN)}); remove or replace it"
-        for path, text in fields
-        for ch in missing(text)
-    ]
+    """Raise one :class:`GlyphError` listing every field the PDF cannot draw faithfully."""
+    problems = []
+    for path, text in fields:
+        problems += [
+            f"{path}: {describe(ch)} has no glyph in the bundled fonts "
+            f"({', '.join(f.family for f in CHAIN)}); remove or replace it"
+            for ch in missing(text)
+        ]
+        rtl = right_to_left(text)
+        if rtl:
+            problems.append(
+                f"{path}: {describe(rtl)} is right-to-left script, which the PDF cannot lay "
+                "out yet; use a Latin transliteration, or build only the DOCX (--format docx)"
+            )
     if problems:
         raise GlyphError("some characters cannot be drawn in the PDF:", problems)

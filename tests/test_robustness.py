@@ -1,0 +1,239 @@
+"""Hostile and random input, huge input, killed runs, hostile templates, error discipline."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import SAMPLES, docx_paragraphs, pdf_text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from contractkit.assemble import build_contract
+from contractkit.cli import main
+from contractkit.errors import ContractkitError
+from contractkit.fonts import check_fields
+from contractkit.jobfile import validate_job
+from contractkit.render.docx import render_docx
+from contractkit.render.pdf import render_pdf
+from contractkit.textfields import text_fields
+
+TEXT_FIELDS = [
+    "freelancer.name",
+    "freelancer.business",
+    "freelancer.address",
+    "client.name",
+    "client.company",
+    "client.address",
+    "project.title",
+    "project.description",
+    "law.governing",
+    "law.venue",
+]
+
+
+def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, last = dotted.split(".")
+    for p in parents:
+        data = data[p]
+    data[last] = value
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    field=st.sampled_from(TEXT_FIELDS),
+    text=st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40),
+)
+def test_any_text_builds_intact_or_is_refused_naming_the_field(field: str, text: str) -> None:
+    data = yaml.safe_load((SAMPLES / "website-redesign.yaml").read_text(encoding="utf-8"))
+    _set(data, field, text)
+    try:
+        job = validate_job(data)
+        check_fields(text_fields(job))
+    except ContractkitError as e:
+        assert any(p.startswith(f"{field}:") for p in e.problems), e.lines()
+        return
+    value = job
+    for part in field.split("."):
+        value = getattr(value, part)
+    document = build_contract(job, date(2026, 11, 24))
+    assert squash(str(value)) in squash(pdf_text(render_pdf(document)))
+    assert str(value) in "\n".join(docx_paragraphs(render_docx(document)))
+
+
+def test_right_to_left_text_is_refused_for_pdf_but_fine_in_docx(
+    write_job: Any, tmp_path: Path
+) -> None:
+    job = write_job(**{"client.name": "דוד כהן"})
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(job), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "client.name:" in result.output and "right-to-left" in result.output
+    result = runner.invoke(main, ["build", str(job), "-o", str(tmp_path / "o"), "--format", "docx"])
+    assert result.exit_code == 0
+    assert "דוד כהן" in "\n".join(docx_paragraphs(tmp_path / "o" / "contract.docx"))
+
+
+def test_huge_description_and_forty_milestones(write_job: Any, tmp_path: Path) -> None:
+    sentence = "Design, build and test one more responsive page template with Łódź-grade care. "
+    description = (sentence * (70_000 // len(sentence) + 1))[:70_000].strip()
+    milestones = [{"name": f"Milestone {i} — Ünïcode ✓", "percent": "1.25"} for i in range(1, 41)]
+    job = write_job(
+        **{
+            "project.description": description,
+            "payment.deposit_percent": 50,
+            "payment.milestones": milestones,
+            "payment.fee": "9999.99",
+        }
+    )
+    result = CliRunner().invoke(
+        main, ["build", str(job), "-o", str(tmp_path / "o"), "--as-of", "2026-11-24", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    text = pdf_text(tmp_path / "o" / "contract.pdf")
+    assert "Milestone 40 — Ünïcode ✓" in text
+    assert squash(description[-200:]) in squash(text)
+    # the schedule spans pages and its header row is repeated on each
+    assert (
+        text.count("Instalment Share Amount Due") >= 2
+        or len(re.findall(r"Instalment\s+Share\s+Amount\s+Due", text)) >= 2
+    )
+    import json
+
+    amounts = [row["amount"] for row in json.loads(result.output)["schedule"]]
+    from decimal import Decimal
+
+    assert sum(Decimal(a) for a in amounts) == Decimal("9999.99")
+
+
+def _complete(path: Path) -> bool:
+    """True if ``path`` is a whole PDF or DOCX (or other output) that parses."""
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        PdfReader(str(path)).pages[0].extract_text()
+        return path.read_bytes().rstrip().endswith(b"%%EOF")
+    if path.suffix == ".docx":
+        from docx import Document
+
+        Document(str(path))
+    return True
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.2, 1.6, 2.2])
+def test_sigkill_at_any_moment_leaves_only_complete_files(tmp_path: Path, delay: float) -> None:
+    out = tmp_path / "o"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "contractkit",
+            "build",
+            str(SAMPLES / "website-redesign.yaml"),
+            "-o",
+            str(out),
+            "--as-of",
+            "2026-11-24",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    finals = [p for p in out.rglob("*") if p.is_file() and not p.name.endswith(".part")]
+    for path in finals:
+        assert _complete(path), path
+    # a rerun cleans up whatever temp files the killed run left
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "contractkit",
+            "build",
+            str(SAMPLES / "website-redesign.yaml"),
+            "-o",
+            str(out),
+            "--as-of",
+            "2026-11-24",
+            "--force",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not list(out.rglob("*.part"))
+
+
+def _template_with(tmp_path: Path, text: str) -> Path:
+    from docx import Document
+
+    d = Document()
+    d.add_paragraph(text)
+    path = tmp_path / "hostile.docx"
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ title.__class__.__init__.__globals__ }}",
+        "{{ cycler.__init__.__globals__.os.popen('touch /tmp/ck-pwned').read() }}",
+    ],
+)
+def test_hostile_template_fails_clearly_without_running_code(
+    sample_path: Path, tmp_path: Path, payload: str
+) -> None:
+    template = _template_with(tmp_path, payload)
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(sample_path),
+            "-o",
+            str(tmp_path / "o"),
+            "--template",
+            str(template),
+            "--format",
+            "docx",
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert "template error" in result.output
+    assert "Traceback" not in result.output
+    assert not Path("/tmp/ck-pwned").exists()
+    assert not (tmp_path / "o" / "contract.docx").exists()
+
+
+def test_internal_error_is_short_and_debug_shows_traceback(
+    sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contractkit.build
+
+    def boom(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(contractkit.build, "build", boom)
+    result = CliRunner().invoke(main, ["build", str(sample_path), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "internal error: RuntimeError: simulated bug" in result.output
+    assert "--debug" in result.output
+    result = CliRunner().invoke(
+        main, ["--debug", "build", str(sample_path), "-o", str(tmp_path / "o")]
+    )
+    assert isinstance(result.exception, RuntimeError)
