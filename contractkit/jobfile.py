@@ -19,8 +19,12 @@ from contractkit.model import Job
 Loc = tuple[str | int, ...]
 
 
-def load_job(path: Path) -> Job:
-    """Load and validate one job file, raising :class:`JobError` with every problem."""
+def load_job(path: Path, language: str | None = None) -> Job:
+    """Load and validate one job file, raising :class:`JobError` with every problem.
+
+    ``language`` (from ``--language``) replaces the file's own before validation, so an
+    unavailable language gets the same message as one written in the file.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -31,13 +35,15 @@ def load_job(path: Path) -> Job:
         raise JobError(f"{path}: not UTF-8 text (byte {e.start}); save it as UTF-8") from None
     except OSError as e:
         raise JobError(f"{path}: cannot read: {e.strerror}") from None
-    return parse_job(text, str(path))
+    return parse_job(text, str(path), language)
 
 
-def parse_job(text: str, name: str = "<job>") -> Job:
+def parse_job(text: str, name: str = "<job>", language: str | None = None) -> Job:
     data, lines = _parse_yaml(text, name)
     if not isinstance(data, dict):
         raise JobError(f"{name}: a job file must be a mapping of keys (see README), got {data!r}")
+    if language is not None:
+        data["language"] = language
     return validate_job(data, name, lines)
 
 

@@ -1,0 +1,119 @@
+"""Benchmark contractkit against LibreOffice and `import click`, all in one run.
+
+Why: machines differ, so targets are ratios measured side by side on the same machine in
+the same run. Never part of the test suite: timings are noisy and belong here.
+
+Run: .venv/bin/python bench/run.py [--runs 5]   → prints a table, writes bench/results.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "website-redesign.yaml"
+CK = [sys.executable, "-m", "contractkit"]
+BATCH = 20
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_kb: int
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> Run:
+    """Run a command to completion; wall time and the child's own peak RSS."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return Run(elapsed, usage.ru_maxrss)
+
+
+def median(cmds: list[list[str]] | list[str], runs: int, cwd: Path | None = None) -> tuple[float, int]:
+    """Median seconds and max peak RSS (KB) over ``runs`` runs of one command."""
+    results = [run(cmds, cwd) for _ in range(runs)]  # type: ignore[arg-type]
+    return statistics.median(r.seconds for r in results), max(r.max_rss_kb for r in results)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    n = max(5, args.runs)
+    work = Path(tempfile.mkdtemp(prefix="ck-bench-"))
+    out = work / "out"
+
+    build_cmd = [*CK, "build", str(SAMPLE), "-o", str(out), "--force", "--as-of", "2026-11-24"]
+    run(build_cmd)  # warm the OS file cache and .pyc files: "cold" means a fresh process
+    cold, rss = median(build_cmd, n)
+
+    lo = shutil.which("soffice") or shutil.which("libreoffice")
+    lo_time = None
+    if lo:
+        profile = work / "lo-profile"
+        lo_cmd = [lo, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                  "pdf", "--outdir", str(work / "lo"), str(out / "contract.docx")]
+        run(lo_cmd)  # first start creates the profile; not counted
+        lo_time, _ = median(lo_cmd, n)
+
+    help_time, _ = median([*CK, "--help"], n)
+    click_time, _ = median([sys.executable, "-c", "import click"], n)
+
+    jobs = []
+    for i in range(BATCH):
+        job = work / f"job{i:02d}.yaml"
+        job.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+        jobs.append(str(job))
+    one = [*CK, "build", jobs[0], "-o", str(work / "b1"), "--force", "--as-of", "2026-11-24"]
+    many = [*CK, "build", *jobs, "-o", str(work / "b20"), "--force", "--as-of", "2026-11-24"]
+    t_one, _ = median(one, n)
+    t_many, rss_many = median(many, max(3, n // 2))
+    per_further = (t_many - t_one) / (BATCH - 1)
+
+    rows = [
+        ("cold build: contract + letters + timeline", f"{cold:.3f} s", ""),
+        ("LibreOffice: contract.docx → pdf", f"{lo_time:.3f} s" if lo_time else "absent", ""),
+        ("whole package / LibreOffice", f"{cold / lo_time:.2f}" if lo_time else "n/a", "≤ 0.70"),
+        ("`contractkit --help`", f"{help_time:.3f} s", ""),
+        ('`python -c "import click"`', f"{click_time:.3f} s", ""),
+        ("--help / import click", f"{help_time / click_time:.2f}", "≤ 1.5"),
+        (f"batch of {BATCH}: each further package", f"{per_further:.3f} s", ""),
+        ("further package / LibreOffice", f"{per_further / lo_time:.3f}" if lo_time else "n/a", "≤ 0.10"),
+        ("peak RSS of one build", f"{rss / 1024:.0f} MB", "≤ 150 MB"),
+        (f"peak RSS of a {BATCH}-job build", f"{rss_many / 1024:.0f} MB", ""),
+    ]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"| {'metric':<{width}} | value | target |", f"|{'-' * (width + 2)}|---|---|"]
+    lines += [f"| {name:<{width}} | {value} | {target} |" for name, value, target in rows]
+    table = "\n".join(lines)
+    print(table)
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+    report = (
+        f"# Benchmark results\n\n{stamp} · {machine} · Python {platform.python_version()} · "
+        f"median of {n} runs\n\n{table}\n"
+    )
+    (ROOT / "bench" / "results.md").write_text(report, encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

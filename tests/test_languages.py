@@ -1,0 +1,102 @@
+"""Every language has every clause, with the same structure and variables, and no English."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+import yaml
+from conftest import SAMPLES, pdf_text
+from jinja2 import meta
+
+from contractkit.assemble import build_contract
+from contractkit.jobfile import validate_job
+from contractkit.library import contract_clauses, labels
+from contractkit.paths import languages
+from contractkit.render.pdf import render_pdf
+from contractkit.templating import environment
+
+OTHERS = [lang for lang in languages() if lang != "en"]
+
+
+def variables(source: str) -> set[str]:
+    return set(meta.find_undeclared_variables(environment().parse(source)))
+
+
+def structure(language: str) -> dict[str, Any]:
+    out = {}
+    for clause in contract_clauses(language):
+        m = clause.meta
+        used: set[str] = set()
+        for block in clause.blocks:
+            if block.kind != "directive":
+                for src in block.source:
+                    used |= variables(src)
+        directives = [b.source[0] for b in clause.blocks if b.kind == "directive"]
+        out[m.id] = {
+            "order": m.order,
+            "when": m.when,
+            "optional": m.optional,
+            "default": m.default,
+            "directives": directives,
+            "variables": used,
+        }
+    return out
+
+
+def label_keys(node: Any, prefix: str = "") -> set[str]:
+    if isinstance(node, dict):
+        return {k for key, v in node.items() for k in label_keys(v, f"{prefix}{key}.")}
+    return {prefix.rstrip(".")}
+
+
+def test_there_is_at_least_english() -> None:
+    assert "en" in languages()
+
+
+@pytest.mark.parametrize("language", OTHERS)
+def test_every_clause_exists_with_the_same_structure_and_variables(language: str) -> None:
+    english, other = structure("en"), structure(language)
+    assert sorted(other) == sorted(english)
+    for cid in english:
+        assert other[cid] == english[cid], cid
+
+
+@pytest.mark.parametrize("language", OTHERS)
+def test_labels_have_the_same_keys_and_placeholders(language: str) -> None:
+    en, other = labels("en"), labels(language)
+    keys = label_keys(en) - {k for k in label_keys(en) if k.startswith(("letters.", "timeline."))}
+    assert keys <= label_keys(other)
+
+    def get(node: Any, key: str) -> str:
+        for part in key.split("."):
+            node = node[part]
+        return str(node)
+
+    for key in keys:
+        assert set(re.findall(r"{(\w+)}", get(en, key))) == set(
+            re.findall(r"{(\w+)}", get(other, key))
+        ), key
+
+
+def _english_words() -> set[str]:
+    """English headings and labels that must not survive in another language."""
+    words = {c.meta.title for c in contract_clauses("en")}
+    en = labels("en")
+    words |= {en["contract_title"], en["signatures_heading"], en["parties_intro"]}
+    words |= {en["schedule"][k] for k in ("instalment", "amount", "due", "deposit")}
+    return {w for w in words if len(w) > 4}
+
+
+@pytest.mark.parametrize("language", OTHERS)
+@pytest.mark.parametrize("sample", ["website-redesign", "illustrator-poland", "us-copywriter"])
+def test_documents_contain_no_english_headings(language: str, sample: str) -> None:
+    data = yaml.safe_load((SAMPLES / f"{sample}.yaml").read_text(encoding="utf-8"))
+    data["language"] = language
+    job = validate_job(data)
+    text = pdf_text(render_pdf(build_contract(job, date(2026, 11, 24))))
+    leftovers = sorted(w for w in _english_words() if w in text)
+    assert not leftovers, leftovers
+    assert re.search(r"\b1\.\s", text)  # numbered clauses
