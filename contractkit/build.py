@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,36 @@ def job_artifacts(
 
         check_fields(text_fields(job))
     contract = build_contract(job, created=as_of)
-    return document_artifacts("contract", contract, formats, template)
+    return [
+        *document_artifacts("contract", contract, formats, template),
+        *letter_artifacts(job, formats, template, as_of),
+    ]
+
+
+def letter_artifacts(
+    job: Job, formats: Iterable[str], template: Path | None, as_of: date
+) -> list[Artifact]:
+    """Every letter as ``letters/NN-<id>.<fmt>`` (.txt always), plus ``timeline.ics``.
+
+    Letters made at signing time know the contract but not the events: their facts
+    (invoice number, dates) are fill-in blanks.
+    """
+    from contractkit.facts import Facts
+    from contractkit.letterout import letter_bytes, letter_stem
+    from contractkit.letters import build_letter, letter_library
+    from contractkit.timeline import contract_steps, to_ics
+
+    out = []
+    wanted = [f for f in ("pdf", "docx") if f in formats] + ["txt"]
+    for lt in letter_library(job.language):
+        rendered = build_letter(job, lt.meta.id, Facts(), on_demand=False, created=as_of)
+        stem = f"letters/{letter_stem(rendered)}"
+        for fmt in wanted:
+            make = partial(letter_bytes, rendered, job, fmt, template=template)
+            out.append(Artifact(f"{stem}.{fmt}", make))
+    steps = contract_steps(job)
+    out.append(Artifact("timeline.ics", lambda: to_ics(job, steps, stamp=as_of)))
+    return out
 
 
 def _remove_stale_parts(target: Path) -> None:

@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-ParagraphStyle = Literal["body", "lead", "small", "subject", "signoff"]
+# "sender", "recipient" and "date" are a letter's head: the sender's block and the date
+# are set flush right, the recipient's block flush left.
+ParagraphStyle = Literal[
+    "body", "lead", "small", "subject", "signoff", "sender", "recipient", "date"
+]
 
 
 @dataclass(frozen=True)
@@ -89,3 +93,5 @@ class Document:
     subtitle: str = ""
     subject: str = ""
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    # A letter has no title block or running footer text: its head is in its blocks.
+    kind: Literal["contract", "letter"] = "contract"

@@ -67,7 +67,9 @@ class Facts(BaseModel):
         missing = [n for n in names if getattr(self, n) is None]
         if missing:
             flags = ", ".join(FLAGS[n] for n in missing)
-            raise MissingFactError(f"the {letter} letter needs {flags}; give it on the command line")
+            raise MissingFactError(
+                f"the {letter} letter needs {flags}; give it on the command line"
+            )
 
 
 def parse_money(text: str, currency: str, flag: str) -> Money:
@@ -75,12 +77,16 @@ def parse_money(text: str, currency: str, flag: str) -> Money:
     try:
         value = Decimal(text.strip().replace("_", "").replace(",", ""))
     except InvalidOperation:
-        raise ContractkitError(f"{flag}: must be an amount like 4800 or 4800.50, got {text!r}")
+        raise ContractkitError(
+            f"{flag}: must be an amount like 4800 or 4800.50, got {text!r}"
+        ) from None
     if not value.is_finite() or value < 0:
         raise ContractkitError(f"{flag}: must be zero or more, got {text!r}")
     places = digits(currency)
     if value != value.quantize(Decimal(1).scaleb(-places)):
-        raise ContractkitError(f"{flag}: {text} has more decimals than {currency} allows ({places})")
+        raise ContractkitError(
+            f"{flag}: {text} has more decimals than {currency} allows ({places})"
+        )
     return Money.of(value, currency)
 
 
@@ -88,7 +94,18 @@ def parse_percent(text: str, flag: str) -> Decimal:
     try:
         value = Decimal(text.strip().rstrip("%").strip())
     except InvalidOperation:
-        raise ContractkitError(f"{flag}: must be a percentage like 4.25, got {text!r}")
+        raise ContractkitError(f"{flag}: must be a percentage like 4.25, got {text!r}") from None
     if not value.is_finite() or not Decimal(-5) <= value <= Decimal(100):
         raise ContractkitError(f"{flag}: {text} is not a plausible rate in percent")
+    return value
+
+
+def parse_rate(text: str, flag: str) -> Decimal:
+    """An exchange rate: a positive decimal such as 4.2655 (PLN per EUR)."""
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        raise ContractkitError(f"{flag}: must be a number like 4.2655, got {text!r}") from None
+    if not value.is_finite() or value <= 0:
+        raise ContractkitError(f"{flag}: must be more than zero, got {text!r}")
     return value

@@ -62,6 +62,9 @@ COMMANDS = {
     "template": "contractkit.cli.build_cmd:template",
     "schema": "contractkit.cli.library_cmd:schema",
     "clauses": "contractkit.cli.library_cmd:clauses",
+    "letter": "contractkit.cli.letters_cmd:letter",
+    "letters": "contractkit.cli.letters_cmd:letters",
+    "timeline": "contractkit.cli.letters_cmd:timeline",
 }
 
 

@@ -75,7 +75,10 @@ def docx_context(d: doc.Document, marker: str) -> tuple[dict[str, Any], dict[str
         "subject": d.subject,
         "author": d.author,
         "language": d.language,
-        "footer_left": f"{d.title} — {d.subject}" if d.subject else d.title,
+        "footer_left": (f"{d.title} — {d.subject}" if d.subject else d.title)
+        if d.kind == "contract"
+        else "",
+        "show_title": d.kind == "contract",
         "page_before": before,
         "page_middle": middle,
         "page_after": after,

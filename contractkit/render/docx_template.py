@@ -17,7 +17,7 @@ from functools import cache
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -82,10 +82,19 @@ def _styles(doc: DocxDocument) -> None:
         ("Subject", 9.5, True, INK),
         ("Signoff", 9.5, False, INK),
         ("Role", 8, True, MUTED),
+        ("Sender", 8.5, False, MUTED),
+        ("Recipient", 9.5, False, INK),
+        ("Date", 9.5, False, INK),
     ):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         _font(style, size, bold=bold, color=color)
+    # a letter's head: sender and date flush right, recipient flush left
+    styles["Sender"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    styles["Sender"].paragraph_format.space_after = Pt(30)
+    styles["Recipient"].paragraph_format.space_after = Pt(16)
+    styles["Date"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    styles["Date"].paragraph_format.space_after = Pt(20)
     styles["Subject"].paragraph_format.space_after = Pt(8)
     styles["Signoff"].paragraph_format.space_before = Pt(6)
     bullet = styles["List Bullet"]
@@ -139,7 +148,9 @@ def build_template() -> DocxDocument:
     _field(footer, "NUMPAGES")
     footer.add_run("{{ page_after }}")
 
+    _tag(doc, "{%p if show_title %}")
     doc.add_paragraph("{{ title }}", style="Title")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if subtitle %}")
     doc.add_paragraph("{{ subtitle }}", style="Subtitle")
     _tag(doc, "{%p endif %}")
@@ -158,6 +169,9 @@ def build_template() -> DocxDocument:
         ("subject", "Subject"),
         ("signoff", "Signoff"),
         ("bullet", "List Bullet"),
+        ("sender", "Sender"),
+        ("recipient", "Recipient"),
+        ("date", "Date"),
     ):
         _tag(doc, f"{{%p elif b.kind == '{kind}' %}}")
         doc.add_paragraph("{{ b.text }}", style=style)

@@ -104,6 +104,17 @@ def styles() -> dict[str, ParagraphStyle]:
             alignment=TA_RIGHT,
         ),
         "role": derive("role", fontName="DejaVuSans-Bold", fontSize=8, leading=11, textColor=MUTED),
+        # a letter's head: sender flush right, recipient flush left, date flush right
+        "sender": derive(
+            "sender",
+            fontSize=8.5,
+            leading=12,
+            textColor=MUTED,
+            alignment=TA_RIGHT,
+            spaceAfter=12 * mm,
+        ),
+        "recipient": derive("recipient", spaceAfter=6 * mm),
+        "date": derive("date", alignment=TA_RIGHT, spaceAfter=8 * mm),
     }
 
 
@@ -198,7 +209,9 @@ def _rule(width: float) -> Flowable:
 
 
 def build_story(d: doc.Document, width: float) -> list[Flowable]:
-    story: list[Flowable] = [para(d.title, "title")]
+    story: list[Flowable] = []
+    if d.kind == "contract":
+        story.append(para(d.title, "title"))
     if d.subtitle:
         story.append(para(d.subtitle, "subtitle"))
     for block in d.blocks:
@@ -272,11 +285,15 @@ def _canvas_class(d: doc.Document) -> type[Canvas]:
 
         def _footer(self, total: int) -> None:
             w, _ = self._pagesize
+            if d.kind == "letter" and total == 1:
+                return  # a one-page letter needs no footer
             self.setFont("DejaVuSans", 7.5)
             self.setFillColor(MUTED)
             label = d.page_label.format(page=self._pageNumber, pages=total)
             self.drawRightString(w - 20 * mm, 12 * mm, label)
             left = f"{d.title} — {d.subject}" if d.subject else d.title
+            if d.kind == "letter":
+                return
             _draw_fallback(self, 20 * mm, 12 * mm, left[:90])
 
     return FooterCanvas

@@ -1,0 +1,184 @@
+"""`contractkit letter`, `contractkit letters` and `contractkit timeline`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from contractkit.cli.options import as_of as _as_of
+from contractkit.cli.options import parse_date
+
+
+def _date(value: str | None) -> Any:
+    return parse_date(value) if value is not None else None
+
+
+@click.command()
+@click.argument("kind")
+@click.argument("job", type=click.Path(path_type=Path))
+@click.option("--sent", metavar="DATE", help="Date of your unanswered message.")
+@click.option("--invoice", metavar="NO", help="Invoice number.")
+@click.option(
+    "--amount", metavar="AMOUNT", help="Invoice amount outstanding (kill-fee: work to date)."
+)
+@click.option("--paid", metavar="AMOUNT", help="Received against it so far.")
+@click.option("--invoiced", metavar="AMOUNT", help="Invoiced before (kill-fee letter).")
+@click.option("--due", metavar="DATE", help="The invoice's due date.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Date of the letter. Default: today.")
+@click.option("--deadline", metavar="DATE", help="Reply or pay by (moved onto a business day).")
+@click.option("--deadline-days", type=click.IntRange(min=1), help="... or N business days on.")
+@click.option("--reference-rate", metavar="PCT", help="Central-bank reference rate, percent.")
+@click.option(
+    "--eur-rate", metavar="RATE", help="Local currency per 1 EUR (statutory compensation)."
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Output file: .pdf .docx .txt or .eml. Default: the text on stdout.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Your own .docx template.",
+)
+@click.option(
+    "--attach",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="A file to attach to the .eml (e.g. the invoice). Repeatable.",
+)
+def letter(
+    kind: str,
+    job: Path,
+    sent: str | None,
+    invoice: str | None,
+    amount: str | None,
+    paid: str | None,
+    invoiced: str | None,
+    due: str | None,
+    as_of: str | None,
+    deadline: str | None,
+    deadline_days: int | None,
+    reference_rate: str | None,
+    eur_rate: str | None,
+    out: Path | None,
+    force: bool,
+    template: Path | None,
+    attach: tuple[Path, ...],
+) -> None:
+    """Write one letter KIND for JOB with the facts of the day (see `contractkit letters`)."""
+    from contractkit.facts import Facts, parse_money, parse_percent, parse_rate
+    from contractkit.jobfile import load_job
+    from contractkit.letterout import LETTER_FORMATS, letter_bytes
+    from contractkit.letters import build_letter
+    from contractkit.output import check_free, write_atomic
+
+    fmt = "txt"
+    if out is not None:
+        fmt = out.suffix.lower().lstrip(".")
+        if fmt not in LETTER_FORMATS:
+            raise click.BadParameter(
+                f"the file name must end in {', '.join('.' + f for f in LETTER_FORMATS)}",
+                param_hint="-o",
+            )
+    loaded = load_job(job)
+    cur = loaded.payment.currency
+
+    def money(value: str | None, flag: str) -> Any:
+        return parse_money(value, cur, flag) if value is not None else None
+
+    facts = Facts(
+        sent=_date(sent),
+        invoice=" ".join(invoice.split()) if invoice else None,
+        amount=money(amount, "--amount"),
+        paid=money(paid, "--paid"),
+        invoiced=money(invoiced, "--invoiced"),
+        due=_date(due),
+        as_of=_as_of(as_of),
+        deadline=_date(deadline),
+        deadline_days=deadline_days,
+        reference_rate=parse_percent(reference_rate, "--reference-rate")
+        if reference_rate
+        else None,
+        eur_rate=parse_rate(eur_rate, "--eur-rate") if eur_rate else None,
+    )
+    rendered = build_letter(loaded, kind, facts, on_demand=True)
+    if fmt == "pdf":
+        from contractkit.fonts import check_fields
+        from contractkit.textfields import text_fields
+
+        check_fields(text_fields(loaded))
+    data = letter_bytes(rendered, loaded, fmt, template=template, attach=attach)
+    if out is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    check_free([out], force)
+    write_atomic(out, data)
+    click.echo(f"wrote {out}")
+
+
+@click.command()
+@click.option("--language", default="en", show_default=True, help="Library language.")
+def letters(language: str) -> None:
+    """List the letter kinds and when to use each."""
+    from contractkit.cli.library_cmd import _language
+    from contractkit.facts import FLAGS
+    from contractkit.letters import letter_library
+
+    for lt in letter_library(_language(language)):
+        m = lt.meta
+        needs = " ".join(FLAGS[n] for n in m.needs)
+        click.echo(f"{m.id:<18} {m.title}{f'  (needs {needs})' if needs else ''}")
+        click.echo(f"{'':<18} {m.purpose}")
+
+
+@click.command()
+@click.argument("job", type=click.Path(path_type=Path))
+@click.option("--sent", metavar="DATE", help="Your unanswered message (negotiating, mid-project).")
+@click.option("--due", metavar="DATE", help="The unpaid invoice's due date (payment).")
+@click.option(
+    "--phase",
+    type=click.Choice(["negotiating", "mid-project"]),
+    help="What --sent was about. Default: negotiating before the project starts, else mid-project.",
+)
+@click.option("--as-of", "as_of", metavar="DATE", help="Stamp for the .ics. Default: today.")
+@click.option("--json", "as_json", is_flag=True, help="Print the steps as JSON.")
+@click.option("--ics", type=click.Path(path_type=Path, dir_okay=False), help="Write a calendar.")
+@click.option("--force", is_flag=True, help="Replace the .ics if it exists.")
+def timeline(
+    job: Path,
+    sent: str | None,
+    due: str | None,
+    phase: str | None,
+    as_of: str | None,
+    as_json: bool,
+    ics: Path | None,
+    force: bool,
+) -> None:
+    """Lay out the escalation steps and their dates on your country's business days."""
+    from contractkit.jobfile import load_job
+    from contractkit.output import check_free, write_atomic
+    from contractkit.timeline import contract_steps, escalation, steps_json, to_ics
+
+    loaded = load_job(job)
+    day = _as_of(as_of)
+    if sent is None and due is None:
+        steps = contract_steps(loaded)
+    else:
+        steps = escalation(loaded, sent=_date(sent), due=_date(due), phase=phase)
+    if ics is not None:
+        check_free([ics], force)
+        write_atomic(ics, to_ics(loaded, steps, stamp=day))
+    if as_json:
+        click.echo(json.dumps(steps_json(steps), ensure_ascii=False, indent=2))
+        return
+    for s in steps:
+        click.echo(f"{s.date.isoformat()}  {s.title:<26} {s.channel_words:<26} {s.note}")
+    if ics is not None:
+        click.echo(f"wrote {ics}")

@@ -1,0 +1,63 @@
+"""A letter → an RFC 5322 e-mail draft (``.eml``) that opens in any mail client.
+
+Why: most of these letters go out by e-mail first. Built with the standard library's
+:class:`email.message.EmailMessage` (``policy=default``), so headers are encoded properly
+(non-ASCII names, long subjects) and the result parses back with ``email``. The ``Date``
+header comes from the letter's date, never the clock, so the same facts give the same
+bytes. ``X-Unsent: 1`` makes Outlook open it as a draft ready to send; formal notices
+carry the PDF as an attachment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import default
+from email.utils import format_datetime
+
+
+@dataclass(frozen=True)
+class Mailbox:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    data: bytes
+    maintype: str = "application"
+    subtype: str = "pdf"
+
+
+def _one_line(text: str) -> str:
+    """Header values are data: no line break may start a new header."""
+    return " ".join(text.split())
+
+
+def _address(box: Mailbox) -> Address:
+    local, _, domain = box.email.rpartition("@")
+    return Address(display_name=_one_line(box.name), username=local, domain=domain)
+
+
+def render_eml(
+    *,
+    sender: Mailbox,
+    recipient: Mailbox,
+    subject: str,
+    day: date,
+    body: str,
+    attachments: tuple[Attachment, ...] = (),
+) -> bytes:
+    msg = EmailMessage(policy=default)
+    msg["From"] = _address(sender)
+    msg["To"] = _address(recipient)
+    msg["Subject"] = _one_line(subject)
+    msg["Date"] = format_datetime(datetime.combine(day, time(9, 0), tzinfo=UTC))
+    msg["X-Unsent"] = "1"
+    msg.set_content(body)
+    for a in attachments:
+        msg.add_attachment(a.data, maintype=a.maintype, subtype=a.subtype, filename=a.filename)
+    return msg.as_bytes(policy=default.clone(linesep="\r\n"))
