@@ -140,7 +140,7 @@ def _render_clause(
     paragraphs = sum(1 for b in clause.blocks if b.kind == "paragraph")
     k = 0
     for block in clause.blocks:
-        rendered = _render_block(block, job, fmt, ctx, where)
+        rendered = render_block(block, job, fmt, ctx, where)
         if rendered is None:
             continue
         if isinstance(rendered, doc.Paragraph) and paragraphs > 1:
@@ -150,7 +150,7 @@ def _render_clause(
     return out
 
 
-def _render_block(
+def render_block(
     block: Block, job: Job, fmt: Formatter, ctx: dict[str, Any], where: str
 ) -> doc.Block | None:
     if block.kind == "directive":

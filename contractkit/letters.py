@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from contractkit import document as doc
-from contractkit.assemble import _render_block, clause_numbers, template_context
+from contractkit.assemble import clause_numbers, render_block, template_context
 from contractkit.errors import ContractkitError, LibraryError
 from contractkit.facts import FLAGS, Facts
 from contractkit.formatting import Formatter
@@ -127,7 +127,7 @@ def build_letter(
     subject = " ".join(render(meta.subject, ctx, f"{where} (subject)").split())
     body: list[doc.Block] = []
     for block in letter.blocks:
-        rendered = _render_block(block, job, fmt, ctx, where)
+        rendered = render_block(block, job, fmt, ctx, where)
         if rendered is not None:
             body.append(rendered)
     f, c = job.freelancer, job.client
