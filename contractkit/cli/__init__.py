@@ -62,6 +62,8 @@ COMMANDS = {
     "template": "contractkit.cli.build_cmd:template",
     "schema": "contractkit.cli.library_cmd:schema",
     "clauses": "contractkit.cli.library_cmd:clauses",
+    "new": "contractkit.cli.new_cmd:new",
+    "profile": "contractkit.cli.new_cmd:profile",
     "letter": "contractkit.cli.letters_cmd:letter",
     "letters": "contractkit.cli.letters_cmd:letters",
     "timeline": "contractkit.cli.letters_cmd:timeline",

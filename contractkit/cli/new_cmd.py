@@ -1,0 +1,96 @@
+"""`contractkit new` and `contractkit profile`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from contractkit.cli.options import as_of as _as_of
+
+
+@click.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="YAML with answers (job-file keys) to pre-fill; those questions are skipped.",
+)
+@click.option(
+    "--no-input",
+    is_flag=True,
+    help="Ask nothing: take answers and defaults; fail listing anything missing.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing job.yaml and its outputs.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Build date for metadata. Default: today.")
+def new(
+    folder: Path, answers_file: Path | None, no_input: bool, force: bool, as_of: str | None
+) -> None:
+    """Answer questions about a new job; get FOLDER/job.yaml and the contract built into it."""
+    from contractkit.build import build
+    from contractkit.errors import ContractkitError
+    from contractkit.wizard import Options, run_wizard
+
+    day = _as_of(as_of)
+    opts = Options(folder, day, answers_file, interactive=not no_input, force=force)
+    job_path = run_wizard(opts)
+    click.echo(f"wrote {job_path}")
+    try:
+        result = build(job_path, folder, force=force, as_of=day)
+    except ContractkitError as e:
+        e.message = (
+            f"{job_path} is saved, but building from it failed "
+            f'(fix it, then run: contractkit build "{job_path}" -o "{folder}"): {e.message}'
+        )
+        raise
+    except KeyboardInterrupt:
+        click.echo(
+            f"\nInterrupted while building; {job_path} is saved. "
+            f'Run: contractkit build "{job_path}" -o "{folder}"',
+            err=True,
+        )
+        raise SystemExit(130) from None
+    _report(folder, result.files)
+
+
+def _report(folder: Path, files: list[Path]) -> None:
+    """Files in FOLDER one per line; a subfolder (the letters) as one line with a count."""
+    counts: dict[Path, int] = {}
+    for f in files:
+        if f.parent == folder:
+            click.echo(f"wrote {f}")
+        else:
+            counts[f.parent] = counts.get(f.parent, 0) + 1
+    for parent, n in counts.items():
+        click.echo(f"wrote {n} files in {parent}")
+
+
+@click.command()
+@click.option("--edit", is_flag=True, help="Ask your details and usual terms again.")
+@click.option("--path", "show_path", is_flag=True, help="Print where the profile is kept.")
+def profile(edit: bool, show_path: bool) -> None:
+    """Show (or --edit) your saved details and usual terms, offered by `contractkit new`."""
+    from contractkit.profile import load_profile, profile_path
+
+    path = profile_path()
+    if show_path:
+        click.echo(str(path))
+        return
+    if edit:
+        from contractkit.wizard.profile_edit import edit_profile
+
+        try:
+            saved = edit_profile()
+        except click.Abort:
+            click.echo("\nStopped; your profile is unchanged.", err=True)
+            raise SystemExit(130) from None
+        click.echo(f"saved {saved}")
+        return
+    if not path.is_file():
+        click.echo(f"No profile yet ({path}).")
+        click.echo("`contractkit new` saves one on first use; or run `contractkit profile --edit`.")
+        return
+    load_profile(path)  # report problems before showing
+    click.echo(f"# {path}")
+    click.echo(path.read_text(encoding="utf-8").rstrip())

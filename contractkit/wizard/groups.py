@@ -1,0 +1,323 @@
+"""The question groups, in order: You → Client → Project → Money → Protections → Law.
+
+Why: each group is one function that can run for the first time (skipping what is already
+answered) or again from the review (offering every current answer as the default). What a
+question says and accepts comes from the model; only the order, the defaults that depend
+on other answers, and the one-line reasons live here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, get_args
+
+import click
+from babel import Locale
+
+from contractkit.formatting import Formatter
+from contractkit.model import Channel
+from contractkit.paths import languages
+from contractkit.wizard.asker import Asker, note, warn
+from contractkit.wizard.fields import MISSING, get, loc_of
+from contractkit.wizard.money_plan import ask_plan, formatter
+
+# A contractual late fee when the profile has no habit yet (DOMAIN.md: 1–2 % a month).
+LATE_FEE_SUGGESTION = Decimal("1.5")
+
+
+@dataclass
+class Context:
+    """What the groups need besides the answers: your profile and today's date."""
+
+    profile: dict[str, Any] = field(default_factory=dict)
+    as_of: date = field(default_factory=date.today)
+
+    def usual(self, path: str) -> Any:
+        """Your profile's value for a job path, or :data:`MISSING`."""
+        return get(self.profile, loc_of(path))
+
+
+Group = Callable[[Asker, Context, bool], None]
+
+
+def you(a: Asker, ctx: Context, again: bool) -> None:
+    saved = ctx.profile.get("freelancer") or {}
+    if saved and a.interactive and not again and not a.has("freelancer"):
+        click.echo("Your saved details:")
+        for key in ("name", "business", "email", "phone", "address"):
+            if saved.get(key):
+                click.echo(f"  {saved[key]}")
+        if click.confirm("Use them for this contract?", default=True):
+            for key in ("name", "business", "email", "phone", "address"):
+                a.set(f"freelancer.{key}", saved.get(key))
+            return
+        again = True
+    for key, optional in (
+        ("name", False),
+        ("business", True),
+        ("email", False),
+        ("phone", True),
+        ("address", False),
+    ):
+        a.ask(f"freelancer.{key}", default=saved.get(key, MISSING), again=again, optional=optional)
+
+
+def client(a: Asker, ctx: Context, again: bool) -> None:
+    a.ask("client.name", again=again)
+    a.ask("client.company", again=again, optional=True)
+    a.ask("client.email", again=again)
+    _client_phone(a, again)
+    a.ask("client.address", again=again)
+    a.confirm("client.returning", again=again)
+    fmt = Formatter("en", "")
+    channels = list(get_args(Channel))
+    a.choose(
+        "communication.preferred_channel",
+        [(c, fmt.channel(c) if fmt.channel(c) != c else "") for c in channels],
+        default="email",
+        again=again,
+        why="Ask now how they like to be reached: follow-ups sent that way get answered.",
+    )
+    preferred = get(a.answers, loc_of("communication.preferred_channel"), None)
+    usual = list(get(a.answers, loc_of("communication.channels"), None) or ["email", "phone"])
+    if preferred and preferred not in usual:
+        usual.append(preferred)
+    a.ask(
+        "communication.channels",
+        default=usual,
+        again=again,
+        prompt=f"All the ways you will talk (any of: {', '.join(channels)})",
+        quiet=True,
+        parse=lambda raw: [c for c in raw.replace(",", " ").split() if c],
+        shown=lambda v: ", ".join(v) if isinstance(v, list) else str(v),
+    )
+    a.ask(
+        "communication.approver",
+        default=get(a.answers, loc_of("client.name"), MISSING),
+        again=again,
+        prompt="Who on the client's side approves the work",
+        why="One named decision-maker keeps feedback from getting lost between people.",
+    )
+
+
+def _client_phone(a: Asker, again: bool) -> None:
+    if a.has("client.phone") and not again:
+        a.ask("client.phone")
+        return
+    while True:
+        phone = a.ask("client.phone", again=True, optional=True)
+        if phone or not a.interactive:
+            if not phone:
+                warn("no client phone: you will have no way to reach them if emails go unanswered")
+            return
+        warn("Without a phone number you cannot reach a client who stops answering email.")
+        if click.confirm("Leave the phone out anyway?", default=False):
+            return
+
+
+def project(a: Asker, ctx: Context, again: bool) -> None:
+    if len(languages()) > 1:
+        a.choose(
+            "language",
+            [(lang, Locale.parse(lang).get_display_name("en") or "") for lang in languages()],
+            default=ctx.usual("language"),
+            again=again,
+        )
+    a.ask("project.title", again=again)
+    a.ask("project.description", again=again)
+    a.ask("project.start", default=ctx.as_of.isoformat(), again=again)
+    a.ask("project.deadline", again=again, whole=True)
+    a.ask(
+        "project.revisions",
+        again=again,
+        why="A set number of rounds stops endless 'small changes' from eating your fee.",
+    )
+
+
+def money(a: Asker, ctx: Context, again: bool) -> None:
+    a.ask("payment.currency", default=ctx.usual("payment.currency"), again=again, parse=str.upper)
+    currency = str(get(a.answers, loc_of("payment.currency"), "") or "")
+    a.ask("payment.fee", again=again, prompt=f"The total fee for the project, in {currency}")
+    returning = bool(get(a.answers, loc_of("client.returning"), False))
+    a.ask(
+        "payment.deposit_percent",
+        default=25 if returning else 50,
+        again=again,
+        prompt="Deposit before work starts, % of the fee",
+        why="Work starts once it is paid. Usual: 50 % for a new client, 25 % for a returning one.",
+    )
+    ask_plan(a, formatter(a.answers, _country(ctx)), again)
+    a.ask(
+        "payment.terms_days",
+        default=ctx.usual("payment.terms_days"),
+        again=again,
+        why="A fixed number of days makes it plain when an invoice is late; 14 or 30 is usual.",
+    )
+
+
+def protections(a: Asker, ctx: Context, again: bool) -> None:
+    a.ask(
+        "communication.response_days",
+        again=again,
+        prompt="Business days the client has to answer a request for feedback or approval",
+        why="A stated answer time turns silence into a missed deadline you can point to.",
+    )
+    a.ask(
+        "communication.pause_after_days",
+        again=again,
+        whole=True,
+        prompt="Business days of silence after which work pauses",
+        why="Lets you stop and bill the work done instead of waiting on a client gone quiet.",
+    )
+    a.ask(
+        "kill_fee_percent",
+        again=again,
+        prompt="Kill fee, % of the fee not yet invoiced",
+        why="Pays for the time you reserved if the client cancels or disappears; 25–50 % is usual.",
+    )
+    late_payment(a, ctx, again)
+    a.choose(
+        "ip.transfer",
+        [
+            ("on_full_payment", "all rights pass to the client once paid in full"),
+            ("licence", "the client may use the work; you keep the rights"),
+            ("exclusive_licence", "only the client may use it; you keep the rights"),
+        ],
+        again=again,
+        why="Rights that pass only on full payment are your strongest lever if an invoice stalls.",
+    )
+    a.confirm(
+        "ip.portfolio",
+        again=again,
+        why="Without it you may not be allowed to show this work to future clients.",
+    )
+    a.ask(
+        "termination_notice_days",
+        again=again,
+        why="Lets either side end the work cleanly, with notice and payment for what is done.",
+    )
+
+
+def late_payment(a: Asker, ctx: Context, again: bool) -> None:
+    fee_path, law_path = "payment.late_fee_percent_per_month", "payment.statutory_interest"
+    if not again and (a.has(fee_path) or a.has(law_path)):
+        a.ask(fee_path, optional=True)
+        a.confirm(law_path)
+        return
+    current_fee = get(a.answers, loc_of(fee_path), None)
+    usual_fee = ctx.usual(fee_path)
+    statutory = get(a.answers, loc_of(law_path), None)
+    if statutory is None:
+        statutory = ctx.usual(law_path) is True
+    default = "statutory" if statutory else "fee"
+    if again and current_fee is None and not statutory:
+        default = "none"
+    options = {
+        "fee": "a late fee in % per month, stated in the contract",
+        "statutory": "the interest and compensation the law of your country sets",
+        "none": "nothing stated (not recommended)",
+    }
+    kind = default
+    if a.interactive:
+        note("Invoices get paid sooner when lateness has a price agreed up front.")
+        click.echo("On overdue invoices, charge:")
+        keys = list(options)
+        for i, k in enumerate(keys, start=1):
+            click.echo(f"  {i}) {k.ljust(9)}  {options[k]}")
+        kind = click.prompt(
+            "Choose",
+            default=str(keys.index(default) + 1),
+            value_proc=lambda raw: _pick(keys, raw),
+        )
+    if kind == "fee":
+        a.set(law_path, False)
+        fallback = usual_fee if usual_fee not in (MISSING, None) else LATE_FEE_SUGGESTION
+        a.ask(
+            fee_path,
+            again=True,
+            default=current_fee or fallback,
+            prompt="Late fee, % per month on overdue sums",
+        )
+    else:
+        a.set(fee_path, None)
+        a.set(law_path, kind == "statutory")
+
+
+def _pick(keys: list[str], raw: str) -> str:
+    raw = str(raw).strip().lower()
+    if raw.isdigit() and 1 <= int(raw) <= len(keys):
+        return keys[int(raw) - 1]
+    if raw in keys:
+        return raw
+    raise click.BadParameter(f"type a number from 1 to {len(keys)}")
+
+
+def law(a: Asker, ctx: Context, again: bool) -> None:
+    a.ask("law.country", default=_country(ctx) or MISSING, again=again, parse=str.upper)
+    country = str(get(a.answers, loc_of("law.country"), "") or "")
+    same = ctx.usual("law.country") == country
+    a.ask(
+        "law.governing",
+        default=ctx.usual("law.governing") if same else governing_for(country),
+        again=again,
+        why="Naming your own law and courts leaves no doubt where a small claim is filed.",
+    )
+    a.ask("law.venue", default=ctx.usual("law.venue") if same else MISSING, again=again)
+
+
+def governing_for(country: str) -> Any:
+    """``SE`` → "the laws of Sweden"; no guess where law differs inside the country (US, GB)."""
+    if country in {"US", "GB", "CA", "AU"}:
+        return MISSING
+    name = Locale("en").territories.get(country)
+    if not name:
+        return MISSING
+    article = "the " if country in {"NL", "PH", "AE", "DO", "BS", "GM"} else ""
+    return f"the laws of {article}{name}"
+
+
+def _country(ctx: Context) -> str:
+    usual = ctx.usual("law.country")
+    return "" if usual in (MISSING, None) else str(usual)
+
+
+GROUPS: tuple[tuple[str, Group], ...] = (
+    ("You", you),
+    ("Client", client),
+    ("Project", project),
+    ("Money", money),
+    ("Protections", protections),
+    ("Law", law),
+)
+
+# Which group asks a given top-level key (to send the user back to the right one).
+OWNER = {
+    "freelancer": "You",
+    "client": "Client",
+    "communication.preferred_channel": "Client",
+    "communication.channels": "Client",
+    "communication.approver": "Client",
+    "language": "Project",
+    "project": "Project",
+    "payment": "Money",
+    "payment.late_fee_percent_per_month": "Protections",
+    "payment.statutory_interest": "Protections",
+    "communication": "Protections",
+    "kill_fee_percent": "Protections",
+    "ip": "Protections",
+    "termination_notice_days": "Protections",
+    "law": "Law",
+}
+
+
+def owner_of(where: str) -> str | None:
+    """The group that asks ``where`` (a problem's path such as ``payment.milestones[0]``)."""
+    key = where.split("[")[0]
+    while key:
+        if key in OWNER:
+            return OWNER[key]
+        key = key.rpartition(".")[0]
+    return None

@@ -1,0 +1,32 @@
+"""``contractkit profile --edit``: ask your details and usual defaults again.
+
+Why: the profile is only useful if it is easy to correct; editing reuses the wizard's own
+questions (and so its validation), with the saved values offered as defaults.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+
+import click
+
+from contractkit.profile import load_profile, profile_from_answers, save_profile
+from contractkit.wizard.asker import Asker
+from contractkit.wizard.groups import Context, late_payment, law, you
+
+
+def edit_profile() -> Path:
+    """Re-ask every profile question with the saved answers as defaults; save the result."""
+    saved = load_profile()
+    ctx = Context(profile=saved, as_of=date.today())
+    a = Asker(copy.deepcopy(saved))
+    click.secho("\nYou", bold=True)
+    you(a, ctx, True)
+    click.secho("\nYour usual terms", bold=True)
+    a.ask("payment.currency", again=True, parse=str.upper)
+    a.ask("payment.terms_days", again=True)
+    late_payment(a, ctx, True)
+    law(a, ctx, True)
+    return save_profile(profile_from_answers(a.answers, {}))
