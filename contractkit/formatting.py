@@ -67,7 +67,9 @@ class Formatter:
         return str(format_decimal(value, locale=self.locale))
 
     def pct(self, value: Decimal | int) -> str:
-        return str(format_percent(Decimal(value) / 100, "#,##0.##%", locale=self.locale))
+        # the locale's own pattern ("50%", "50 %"), keeping every decimal given (33.33%)
+        pct = Decimal(value) / 100
+        return str(format_percent(pct, locale=self.locale, decimal_quantization=False))
 
     def channel(self, code: str) -> str:
         return str(self.labels["channels"].get(code, code))

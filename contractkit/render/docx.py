@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import secrets
 from datetime import datetime, time
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,33 @@ def _insert_table(tpl: DocxTemplate, paragraph: Any, t: doc.Table, width: int) -
     paragraph._p.getparent().remove(paragraph._p)
 
 
+class _CompilingOnce(SandboxedEnvironment):
+    """A sandbox that compiles each distinct template source once per process.
+
+    Why: docxtpl hands the whole document XML to ``from_string`` on every render, and
+    compiling it costs more than rendering it. A build renders the same template for the
+    contract and every letter (a batch, for every job), so the compiled template is kept.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            if len(self._compiled) > 64:  # user templates vary; keep memory bounded
+                self._compiled.clear()
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+@cache
+def _environment() -> _CompilingOnce:
+    return _CompilingOnce()
+
+
 def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
     source: Any = io.BytesIO(template_bytes()) if template is None else str(template)
     tpl = DocxTemplate(source)
@@ -155,9 +183,8 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
         raise UserTemplateError(f"{template}: not a usable .docx template ({e})") from None
     marker = f"ck-table-{secrets.token_hex(8)}"
     context, tables = docx_context(d, marker)
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     try:
-        tpl.render(context, jinja_env=env, autoescape=True)
+        tpl.render(context, jinja_env=_environment(), autoescape=True)
     except TemplateError as e:
         where = template or "the default template"
         raise UserTemplateError(f"{where}: template error: {e}") from None
