@@ -15,10 +15,12 @@ from typing import Any
 
 from contractkit.assemble import build_contract, schedule_due, schedule_label, select_clauses
 from contractkit.document import Document
+from contractkit.errors import JobError
 from contractkit.formatting import Formatter
 from contractkit.jobfile import load_job
 from contractkit.model import Job
 from contractkit.output import check_free, write_atomic
+from contractkit.parallel import render_all
 
 FORMATS = ("pdf", "docx")
 
@@ -130,6 +132,81 @@ def _remove_stale_parts(target: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
+@dataclass
+class Plan:
+    """One job's outputs, decided but not yet rendered."""
+
+    job_path: Path
+    out_dir: Path
+    job: Job
+    artifacts: list[Artifact]
+
+    @property
+    def targets(self) -> list[Path]:
+        return [self.out_dir / a.relpath for a in self.artifacts]
+
+
+def plan(
+    job_path: Path,
+    out_dir: Path,
+    *,
+    formats: Iterable[str] = FORMATS,
+    template: Path | None = None,
+    as_of: date,
+    language: str | None = None,
+) -> Plan:
+    job = load_job(job_path, language)
+    return Plan(job_path, out_dir, job, job_artifacts(job, formats, template, as_of))
+
+
+def build_all(
+    jobs: list[tuple[Path, Path]],
+    *,
+    formats: Iterable[str] = FORMATS,
+    force: bool = False,
+    template: Path | None = None,
+    as_of: date,
+    language: str | None = None,
+) -> list[BuildResult]:
+    """Build several (job file, output folder) pairs as one batch.
+
+    Every job is validated and every output checked before anything is rendered or
+    written; all files are then rendered together, on all cores.
+    """
+    formats = list(formats)
+    plans, problems = [], []
+    for job_path, out_dir in jobs:
+        try:
+            plans.append(
+                plan(
+                    job_path,
+                    out_dir,
+                    formats=formats,
+                    template=template,
+                    as_of=as_of,
+                    language=language,
+                )
+            )
+        except JobError as e:
+            problems += [e.message, *(f"  {p}" for p in e.problems)]
+    if problems:
+        if len(jobs) == 1:
+            raise JobError(problems[0], [p.strip() for p in problems[1:]])
+        raise JobError(
+            f"{len(problems)} line(s) of problems in the batch; nothing was built:", problems
+        )
+    targets = [t for p in plans for t in p.targets]
+    check_free(targets, force)
+    artifacts = [a for p in plans for a in p.artifacts]
+    rendered = render_all(
+        [a.make for a in artifacts], [a.relpath.rsplit(".", 1)[-1] for a in artifacts]
+    )
+    for target, data in zip(targets, rendered, strict=True):
+        _remove_stale_parts(target)
+        write_atomic(target, data)
+    return [BuildResult(p.job_path, p.out_dir, p.job, files=p.targets) for p in plans]
+
+
 def build(
     job_path: Path,
     out_dir: Path,
@@ -138,13 +215,15 @@ def build(
     force: bool = False,
     template: Path | None = None,
     as_of: date,
+    language: str | None = None,
 ) -> BuildResult:
-    job = load_job(job_path)
-    artifacts = job_artifacts(job, formats, template, as_of)
-    targets = [out_dir / a.relpath for a in artifacts]
-    check_free(targets, force)
-    rendered = [(t, a.make()) for t, a in zip(targets, artifacts, strict=True)]
-    for target, data in rendered:
-        _remove_stale_parts(target)
-        write_atomic(target, data)
-    return BuildResult(job_path, out_dir, job, files=targets)
+    """Build one job into ``out_dir``."""
+    (result,) = build_all(
+        [(job_path, out_dir)],
+        formats=formats,
+        force=force,
+        template=template,
+        as_of=as_of,
+        language=language,
+    )
+    return result

@@ -18,6 +18,10 @@ class ContractkitError(Exception):
         self.message = message
         self.problems = problems or []
 
+    def __reduce__(self) -> tuple[type[ContractkitError], tuple[str, list[str]]]:
+        """Survive pickling intact, problems included (errors cross worker processes)."""
+        return (type(self), (self.message, self.problems))
+
     def lines(self) -> list[str]:
         """The lines to print on stderr: the headline, then one per problem."""
         return [self.message, *(f"  {p}" for p in self.problems)]

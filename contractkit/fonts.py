@@ -43,24 +43,29 @@ LAYOUT = frozenset("\n\t")
 
 @cache
 def coverage() -> tuple[frozenset[int], ...]:
-    """Code points each face of the chain can draw (regular and bold both)."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    """Code points each face of the chain can draw (regular and bold both).
 
-    sets = []
-    for face in CHAIN:
-        reg = TTFontFile(str(FONTS / face.regular_file))
-        bold = TTFontFile(str(FONTS / face.bold_file))
-        sets.append(frozenset(reg.charToGlyph) & frozenset(bold.charToGlyph))
-    return tuple(sets)
+    Read from the fonts registered with reportlab, so each file is parsed once.
+    """
+    from reportlab.pdfbase import pdfmetrics
+
+    register()
+    return tuple(
+        frozenset(pdfmetrics.getFont(face.name).face.charToGlyph)
+        & frozenset(pdfmetrics.getFont(face.bold).face.charToGlyph)
+        for face in CHAIN
+    )
 
 
 @cache
 def register() -> None:
     """Register the chain with reportlab once per process."""
+    from reportlab import rl_config
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    rl_config.useA85 = 0  # embed font streams as binary: smaller and faster than ASCII85
     for face in CHAIN:
         pdfmetrics.registerFont(TTFont(face.name, str(FONTS / face.regular_file)))
         pdfmetrics.registerFont(TTFont(face.bold, str(FONTS / face.bold_file)))

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from typing import Any
 
+from babel import Locale
 from babel.numbers import format_currency, get_currency_precision, list_currencies
 
 _LETTERS_THEN_DIGIT = re.compile(r"([^\W\d_]{2,})(\d)")
@@ -24,10 +26,26 @@ def known_currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
+# Currencies whose minor unit exists on paper (ISO 4217) but not in practice: the forint's
+# fillér left circulation in 1999 and Hungarian invoices and contracts use whole forints.
+_PRACTICAL_DIGITS = {"HUF": 0}
+
+
+@cache
+def _pattern(currency: str, locale: str) -> dict[str, Any]:
+    """Babel options that show ``digits(currency)`` decimals where CLDR would show more."""
+    if currency not in _PRACTICAL_DIGITS:
+        return {}
+    standard = Locale.parse(locale).currency_formats["standard"].pattern
+    places = digits(currency)
+    decimals = "." + "0" * places if places else ""
+    return {"format": re.sub(r"\.0+", decimals, standard), "currency_digits": False}
+
+
 @cache
 def digits(currency: str) -> int:
-    """How many decimal digits the currency's minor unit has (JPY 0, EUR 2, BHD 3)."""
-    return int(get_currency_precision(currency))
+    """How many decimal digits the currency's minor unit has (JPY 0, EUR 2, BHD 3, HUF 0)."""
+    return _PRACTICAL_DIGITS.get(currency, int(get_currency_precision(currency)))
 
 
 @dataclass(frozen=True, order=True)
@@ -72,7 +90,11 @@ class Money:
         Why: CLDR's currency-spacing rule ("GEL 12,000.00", not "GEL12,000.00") is not
         applied by Babel, so it is applied here.
         """
-        text = str(format_currency(self.amount, self.currency, locale=locale))
+        text = str(
+            format_currency(
+                self.amount, self.currency, locale=locale, **_pattern(self.currency, locale)
+            )
+        )
         text = _LETTERS_THEN_DIGIT.sub("\\1\u00a0\\2", text)
         return _DIGIT_THEN_LETTERS.sub("\\1\u00a0\\2", text)
 

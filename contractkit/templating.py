@@ -18,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from contractkit.errors import LibraryError
 from contractkit.formatting import Formatter
+from contractkit.jinjacache import bytecode_cache, compile_cached
 
 
 def _via_formatter(method: str) -> Callable[..., str]:
@@ -34,7 +35,11 @@ def _via_formatter(method: str) -> Callable[..., str]:
 @cache
 def environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=bytecode_cache("clauses"),
     )
     for name in ("money", "date", "pct", "channel", "channels", "number"):
         env.filters[name] = _via_formatter(name)
@@ -43,7 +48,7 @@ def environment() -> SandboxedEnvironment:
 
 @cache
 def _compile(source: str) -> Any:
-    return environment().from_string(source)
+    return compile_cached(environment(), source)
 
 
 def render(source: str, context: dict[str, Any], where: str) -> str:

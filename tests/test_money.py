@@ -71,3 +71,9 @@ def test_locale_formatting() -> None:
     assert amount.format("en_GB") == "€1,234.50"
     assert Money.of("12345.50", "PLN").format("pl_PL") == "12\u00a0345,50\u00a0zł"
     assert Money.of("12345.50", "GEL").format("ka_GE") == "12\u00a0345,50\u00a0₾"
+
+
+def test_forint_amounts_are_whole_forints() -> None:
+    assert digits("HUF") == 0
+    assert Money.of("1500000", "HUF").format("hu_HU") == "1\u00a0500\u00a0000\u00a0Ft"
+    assert str(Money.of("1500000.40", "HUF")) == "1500000"

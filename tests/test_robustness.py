@@ -228,7 +228,7 @@ def test_internal_error_is_short_and_debug_shows_traceback(
     def boom(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(contractkit.build, "build", boom)
+    monkeypatch.setattr(contractkit.build, "build_all", boom)
     result = CliRunner().invoke(main, ["build", str(sample_path), "-o", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "internal error: RuntimeError: simulated bug" in result.output
@@ -237,3 +237,10 @@ def test_internal_error_is_short_and_debug_shows_traceback(
         main, ["--debug", "build", str(sample_path), "-o", str(tmp_path / "o")]
     )
     assert isinstance(result.exception, RuntimeError)
+
+
+def test_caps_leaves_georgian_alone() -> None:
+    from contractkit.render import caps
+
+    assert caps("The Client") == "THE CLIENT"
+    assert caps("შემსრულებელი") == "შემსრულებელი"

@@ -37,6 +37,7 @@ def _formats(value: str) -> list[str]:
     help="Your own .docx template (see `contractkit template`).",
 )
 @click.option("--as-of", "as_of", metavar="DATE", help="Build date for metadata. Default: today.")
+@click.option("--language", help="Override the job file's language (en, pl, sv, hu, ka).")
 def build(
     jobs: tuple[Path, ...],
     out: Path | None,
@@ -45,9 +46,10 @@ def build(
     as_json: bool,
     template: Path | None,
     as_of: str | None,
+    language: str | None,
 ) -> None:
-    """Build the contract (PDF and DOCX) from one or more job files."""
-    from contractkit.build import build as build_one
+    """Build the contract, letters and timeline from one or more job files."""
+    from contractkit.build import build_all
 
     chosen = _formats(formats)
     day = _as_of(as_of)
@@ -56,14 +58,15 @@ def build(
         raise click.BadParameter(
             "two job files share a name; build them separately", param_hint="JOBS"
         )
-    results = []
-    for job in jobs:
-        target = (
-            job.parent / job.stem if out is None else (out if len(jobs) == 1 else out / job.stem)
-        )
-        result = build_one(job, target, formats=chosen, force=force, template=template, as_of=day)
-        results.append(result)
-        if not as_json:
+    pairs = [
+        (job, job.parent / job.stem if out is None else (out if len(jobs) == 1 else out / job.stem))
+        for job in jobs
+    ]
+    results = build_all(
+        pairs, formats=chosen, force=force, template=template, as_of=day, language=language
+    )
+    if not as_json:
+        for result in results:
             for f in result.files:
                 click.echo(f"wrote {f}")
     if as_json:

@@ -26,13 +26,15 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from contractkit import document as doc
 from contractkit.errors import TemplateError as UserTemplateError
+from contractkit.jinjacache import bytecode_cache, compile_cached
+from contractkit.render import caps
 from contractkit.render.docx_template import template_bytes
 
 _PAGE = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 
 
 def _party(p: doc.Party) -> dict[str, str]:
-    return {"role": p.role.upper(), "text": "\n".join(p.lines)}
+    return {"role": caps(p.role), "text": "\n".join(p.lines)}
 
 
 def docx_context(d: doc.Document, marker: str) -> tuple[dict[str, Any], dict[str, doc.Table]]:
@@ -156,7 +158,9 @@ class _CompilingOnce(SandboxedEnvironment):
     """
 
     def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=StrictUndefined)
+        super().__init__(
+            autoescape=True, undefined=StrictUndefined, bytecode_cache=bytecode_cache("docx")
+        )
         self._compiled: dict[str, Any] = {}
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
@@ -165,7 +169,7 @@ class _CompilingOnce(SandboxedEnvironment):
         if source not in self._compiled:
             if len(self._compiled) > 64:  # user templates vary; keep memory bounded
                 self._compiled.clear()
-            self._compiled[source] = super().from_string(source)
+            self._compiled[source] = compile_cached(self, source)
         return self._compiled[source]
 
 

@@ -36,6 +36,7 @@ from reportlab.platypus import (
 
 from contractkit import document as doc
 from contractkit import fonts
+from contractkit.render import caps
 
 INK = colors.HexColor("#1d2327")
 MUTED = colors.HexColor("#5f6b73")
@@ -154,7 +155,7 @@ def _table(t: doc.Table, width: float) -> Table:
 
 def _parties(block: doc.Parties, width: float) -> Table:
     cols = [
-        [para(p.role.upper(), "role"), *(para(line, "cell") for line in p.lines)]
+        [para(caps(p.role), "role"), *(para(line, "cell") for line in p.lines)]
         for p in block.parties
     ]
     table = Table([cols], colWidths=[width / len(cols)] * len(cols), hAlign="LEFT")
@@ -175,7 +176,7 @@ def _signatures(block: doc.Signatures, width: float) -> list[Flowable]:
     for p in block.parties:
         cols.append(
             [
-                para(p.role.upper(), "role"),
+                para(caps(p.role), "role"),
                 Spacer(1, 10 * mm),
                 _rule(width / 2 - 12 * mm),
                 para(block.signature_label, "small"),

@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Iterable
 
 from contractkit import document as doc
+from contractkit.render import caps
 
 WIDTH = 72
 
@@ -52,7 +53,7 @@ def render_blocks(blocks: Iterable[doc.Block]) -> str:
     for block in blocks:
         if isinstance(block, doc.Heading):
             text = f"{block.number}. {block.text}" if block.number else block.text
-            chunks.append([text.upper()])
+            chunks.append([caps(text)])
         elif isinstance(block, doc.Paragraph):
             if block.number:
                 lead = f"{block.number} "
@@ -65,7 +66,7 @@ def render_blocks(blocks: Iterable[doc.Block]) -> str:
             chunks.append(_table(block))
         elif isinstance(block, doc.Parties | doc.Signatures):
             for party in block.parties:
-                chunks.append([party.role.upper(), *party.lines])
+                chunks.append([caps(party.role), *party.lines])
     return "\n\n".join("\n".join(c) for c in chunks if c) + "\n"
 
 
