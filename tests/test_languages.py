@@ -107,3 +107,45 @@ def test_documents_contain_no_english_headings(language: str, sample: str) -> No
     leftovers = sorted(w for w in _english_words() if w in text)
     assert not leftovers, leftovers
     assert re.search(r"\b1\.\s", text)  # numbered clauses
+
+
+def letter_structure(language: str) -> dict[str, Any]:
+    from contractkit.letters import letter_library
+
+    out = {}
+    for letter in letter_library(language):
+        meta = letter.meta.model_dump(exclude={"title", "purpose", "subject"})
+        used = variables(letter.meta.subject)
+        for block in letter.blocks:
+            if block.kind != "directive":
+                for src in block.source:
+                    used |= variables(src)
+        out[letter.meta.id] = {**meta, "variables": used - LANGUAGE_SPECIFIC}
+    return out
+
+
+@pytest.mark.parametrize("language", OTHERS)
+def test_every_letter_exists_with_the_same_front_matter_and_variables(language: str) -> None:
+    english, other = letter_structure("en"), letter_structure(language)
+    assert sorted(other) == sorted(english)
+    for lid in english:
+        assert other[lid] == english[lid], lid
+
+
+ENGLISH_LETTER_WORDS = re.compile(r"\b(Dear|Kind regards|invoice|clause|overdue|Please)\b")
+
+
+@pytest.mark.parametrize("language", OTHERS)
+def test_letters_contain_no_english(language: str) -> None:
+    from contractkit.facts import Facts
+    from contractkit.letters import build_letter, letter_library
+    from contractkit.render.text import render_text
+
+    data = yaml.safe_load((SAMPLES / "website-redesign.yaml").read_text(encoding="utf-8"))
+    data["language"] = language
+    job = validate_job(data)
+    for letter in letter_library(language):
+        rendered = build_letter(job, letter.meta.id, Facts(), on_demand=False)
+        text = render_text(rendered.document).decode("utf-8")
+        assert not ENGLISH_LETTER_WORDS.findall(text), (letter.meta.id, text)
+        assert rendered.subject and not ENGLISH_LETTER_WORDS.findall(rendered.subject)
