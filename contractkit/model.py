@@ -61,7 +61,8 @@ def _no_float_text(v: Any) -> Any:
     if isinstance(v, float):
         return str(v)
     if isinstance(v, str):
-        return v.strip().replace("_", "")
+        # "12 000", "12 000" and "12_000" are what people type; grouping never changes the value
+        return re.sub(r"[\s_\u00a0\u202f]", "", v)
     return v
 
 

@@ -148,3 +148,8 @@ def test_clause_list_shorthand(write_job: Any) -> None:
     job = load_job(write_job(clauses=["approval", "-confidentiality"]))
     assert job.clauses.include == ["approval"]
     assert job.clauses.exclude == ["confidentiality"]
+
+
+def test_grouped_digits_are_accepted(write_job: Any) -> None:
+    assert str(load_job(write_job(**{"payment.fee": "12 000.50"})).payment.fee_money) == "12000.50"
+    assert str(load_job(write_job(**{"payment.fee": "12\u00a0000"})).payment.fee_money) == "12000.00"
