@@ -112,7 +112,7 @@ _PLAIN = {
     "date_from_datetime_parsing": "must be a real date as YYYY-MM-DD, got {input!r}",
     "date_parsing": "must be a real date as YYYY-MM-DD, got {input!r}",
     "date_type": "must be a date as YYYY-MM-DD, got {input!r}",
-    "date_from_datetime_inexact": "must be a date without a time, got {input!r}",
+    "date_from_datetime_inexact": "must be a date as YYYY-MM-DD, got {input!r}",
     "list_type": "must be a list, got {input!r}",
     "model_type": "must be a mapping of keys, got {input!r}",
     "model_attributes_type": "must be a mapping of keys, got {input!r}",
