@@ -21,6 +21,7 @@ from contractkit.jobfile import load_job
 from contractkit.model import Job
 from contractkit.output import check_free, write_atomic
 from contractkit.parallel import render_all
+from contractkit.render import render
 
 FORMATS = ("pdf", "docx")
 
@@ -69,18 +70,8 @@ class BuildResult:
 def document_artifacts(
     stem: str, document: Document, formats: Iterable[str], template: Path | None
 ) -> list[Artifact]:
-    """``stem.pdf`` / ``stem.docx`` for one neutral document, renderers imported lazily."""
-    out = []
-    for fmt in formats:
-        if fmt == "pdf":
-            from contractkit.render.pdf import render_pdf
-
-            out.append(Artifact(f"{stem}.pdf", lambda: render_pdf(document)))
-        elif fmt == "docx":
-            from contractkit.render.docx import render_docx
-
-            out.append(Artifact(f"{stem}.docx", lambda: render_docx(document, template)))
-    return out
+    """``stem.pdf`` / ``stem.docx`` for one neutral document, rendered when made."""
+    return [Artifact(f"{stem}.{fmt}", partial(render, document, fmt, template)) for fmt in formats]
 
 
 def job_artifacts(
@@ -120,8 +111,8 @@ def letter_artifacts(
         for fmt in wanted:
             make = partial(letter_bytes, rendered, job, fmt, template=template)
             out.append(Artifact(f"{stem}.{fmt}", make))
-    steps = contract_steps(job)
-    out.append(Artifact("timeline.ics", lambda: to_ics(job, steps, stamp=as_of)))
+    # computed when made: the holiday calendar is slow to load, so a worker loads it
+    out.append(Artifact("timeline.ics", lambda: to_ics(job, contract_steps(job), stamp=as_of)))
     return out
 
 

@@ -9,6 +9,7 @@ field it came from, never drawn as a box.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,20 +42,42 @@ CHAIN = (
 LAYOUT = frozenset("\n\t")
 
 
+COVERAGE_FILE = FONTS / "coverage.json"
+
+
 @cache
 def coverage() -> tuple[frozenset[int], ...]:
     """Code points each face of the chain can draw (regular and bold both).
 
-    Read from the fonts registered with reportlab, so each file is parsed once.
+    Why a data file: checking a job's characters must not cost parsing four TrueType
+    files (and importing reportlab) before any rendering starts. ``coverage.json`` is
+    generated from the fonts by ``scripts/font_coverage.py`` and a test keeps it in step.
     """
+    data = json.loads(COVERAGE_FILE.read_text(encoding="utf-8"))
+    return tuple(
+        frozenset(cp for lo, hi in data[face.name] for cp in range(lo, hi + 1)) for face in CHAIN
+    )
+
+
+def measure_coverage() -> dict[str, list[tuple[int, int]]]:
+    """Coverage read from the font files themselves, as ranges (for coverage.json)."""
     from reportlab.pdfbase import pdfmetrics
 
     register()
-    return tuple(
-        frozenset(pdfmetrics.getFont(face.name).face.charToGlyph)
-        & frozenset(pdfmetrics.getFont(face.bold).face.charToGlyph)
-        for face in CHAIN
-    )
+    out = {}
+    for face in CHAIN:
+        points = sorted(
+            set(pdfmetrics.getFont(face.name).face.charToGlyph)
+            & set(pdfmetrics.getFont(face.bold).face.charToGlyph)
+        )
+        ranges: list[tuple[int, int]] = []
+        for cp in points:
+            if ranges and cp == ranges[-1][1] + 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+        out[face.name] = ranges
+    return out
 
 
 @cache

@@ -11,6 +11,8 @@ from pathlib import Path
 from contractkit.errors import ContractkitError
 from contractkit.letters import RenderedLetter
 from contractkit.model import Job
+from contractkit.render import FORMATS as RENDER_FORMATS
+from contractkit.render import render
 
 LETTER_FORMATS = ("pdf", "docx", "txt", "eml")
 
@@ -28,18 +30,8 @@ def letter_bytes(
     template: Path | None = None,
     attach: tuple[Path, ...] = (),
 ) -> bytes:
-    if fmt == "pdf":
-        from contractkit.render.pdf import render_pdf
-
-        return render_pdf(letter.document)
-    if fmt == "docx":
-        from contractkit.render.docx import render_docx
-
-        return render_docx(letter.document, template)
-    if fmt == "txt":
-        from contractkit.render.text import render_text
-
-        return render_text(letter.document)
+    if fmt in RENDER_FORMATS:
+        return render(letter.document, fmt, template)
     if fmt == "eml":
         return _eml(letter, job, attach)
     raise ContractkitError(f"unknown letter format {fmt!r}; choose {', '.join(LETTER_FORMATS)}")

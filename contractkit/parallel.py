@@ -17,11 +17,17 @@ from collections.abc import Callable, Sequence
 
 Maker = Callable[[], bytes]
 
-# Relative cost of one file of each kind, from bench/ profiles: enough to balance chunks.
-_COST = {"docx": 1.0, "pdf": 0.9, "ics": 0.3, "eml": 0.9, "txt": 0.05}
-_MIN_PER_WORKER = 1.5  # below this much work a worker costs more than it saves
+# Rough cost in ms of the first file of a kind in a fresh worker (imports, fonts, the
+# holiday calendar) and of each further one, from bench/ profiles: enough to balance.
+_SETUP = {"docx": 70.0, "pdf": 200.0, "ics": 190.0, "eml": 200.0, "txt": 1.0}
+_EACH = {"docx": 8.0, "pdf": 10.0, "ics": 5.0, "eml": 12.0, "txt": 0.5}
+_MIN_PER_WORKER = 120.0  # ms: below this much work a worker costs more than it saves
 
 _pending: Sequence[Maker] = ()
+
+
+def cost(kinds: Sequence[str]) -> float:
+    return sum(_SETUP.get(k, 50.0) for k in set(kinds)) + sum(_EACH.get(k, 10.0) for k in kinds)
 
 
 def workers_for(total_cost: float) -> int:
@@ -36,18 +42,28 @@ def workers_for(total_cost: float) -> int:
 
 
 def chunks(kinds: Sequence[str], n: int) -> list[list[int]]:
-    """Split indices into ``n`` contiguous runs of similar cost, grouped by kind."""
-    order = sorted(range(len(kinds)), key=lambda i: (kinds[i], i))
-    costs = [_COST.get(kinds[i], 1.0) for i in order]
-    share = sum(costs) / n
-    out: list[list[int]] = [[]]
-    acc = 0.0
-    for i, cost in zip(order, costs, strict=True):
-        if acc >= share * len(out) and len(out) < n:
-            out.append([])
-        out[-1].append(i)
-        acc += cost
-    return [c for c in out if c]
+    """Split indices into at most ``n`` groups of similar cost, keeping kinds together.
+
+    Each kind stays in one worker (paying its setup once) unless it alone is more than a
+    worker's share, as in a large batch; then it is cut into that many pieces. Pieces go
+    to the least-loaded worker, largest first.
+    """
+    by_kind: dict[str, list[int]] = {}
+    for i, kind in enumerate(kinds):
+        by_kind.setdefault(kind, []).append(i)
+    share = cost(kinds) / n
+    pieces: list[tuple[float, list[int]]] = []
+    for kind, items in by_kind.items():
+        total = cost([kind] * len(items))
+        parts = max(1, min(n, len(items), int(total // share)))
+        for p in range(parts):
+            part = items[p::parts]
+            pieces.append((cost([kind] * len(part)), part))
+    loads: list[tuple[float, list[int]]] = [(0.0, []) for _ in range(n)]
+    for weight, part in sorted(pieces, key=lambda x: -x[0]):
+        k = min(range(n), key=lambda j: loads[j][0])
+        loads[k] = (loads[k][0] + weight, loads[k][1] + part)
+    return [sorted(group) for _, group in loads if group]
 
 
 def _render_chunk(indices: list[int]) -> list[tuple[int, bytes]]:
@@ -57,7 +73,7 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, bytes]]:
 def render_all(makers: Sequence[Maker], kinds: Sequence[str]) -> list[bytes]:
     """Call every maker and return the bytes in order, in parallel where it pays."""
     global _pending
-    n = workers_for(sum(_COST.get(k, 1.0) for k in kinds))
+    n = workers_for(cost(kinds))
     if n <= 1:
         return [make() for make in makers]
     _pending = makers
