@@ -6,6 +6,7 @@ in memory, checks that none would clobber an existing file, then writes them ato
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +20,7 @@ from contractkit.errors import JobError
 from contractkit.formatting import Formatter
 from contractkit.jobfile import load_job
 from contractkit.model import Job
-from contractkit.output import check_free, write_atomic
+from contractkit.output import check_folders, check_free, fsync_folder, write_atomic
 from contractkit.parallel import render_all
 from contractkit.render import render
 
@@ -117,10 +118,24 @@ def letter_artifacts(
 
 
 def _remove_stale_parts(target: Path) -> None:
-    """Temp files a killed run left beside ``target`` (only ours: ``.<name>.*.part``)."""
-    if target.parent.is_dir():
-        for stale in target.parent.glob(f".{target.name}.*.part"):
+    """Temp files a killed run left beside ``target``: ``.<name>.<pid>.*.part`` whose
+    process is gone (a run still going keeps its own)."""
+    if not target.parent.is_dir():
+        return
+    for stale in target.parent.glob(f".{target.name}.*.part"):
+        pid = stale.name[len(target.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
             stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @dataclass
@@ -188,13 +203,16 @@ def build_all(
         )
     targets = [t for p in plans for t in p.targets]
     check_free(targets, force)
+    check_folders(targets)
     artifacts = [a for p in plans for a in p.artifacts]
     rendered = render_all(
         [a.make for a in artifacts], [a.relpath.rsplit(".", 1)[-1] for a in artifacts]
     )
     for target, data in zip(targets, rendered, strict=True):
         _remove_stale_parts(target)
-        write_atomic(target, data)
+        write_atomic(target, data, sync_folder=False)
+    for folder in sorted({t.parent for t in targets}):
+        fsync_folder(folder)
     return [BuildResult(p.job_path, p.out_dir, p.job, files=p.targets) for p in plans]
 
 

@@ -47,6 +47,10 @@ class MissingFactError(ContractkitError):
     """A letter needs a fact (invoice number, date, amount) that was not given."""
 
 
+class OutputError(ContractkitError):
+    """An output cannot be written (its folder is a file, no permission, disk full)."""
+
+
 class OutputExistsError(ContractkitError):
     """An output file exists (or is a symlink) and ``--force`` was not given."""
 

@@ -12,9 +12,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from contractkit.errors import ContractkitError, MissingFactError
-from contractkit.money import Money, digits
+from contractkit.model import check_visible
+from contractkit.money import Money, digits, parse_amount
 
 # Fact name → the command-line flag that supplies it.
 FLAGS: dict[str, str] = {
@@ -50,6 +52,15 @@ class Facts(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Facts:
+        if self.invoice is not None:
+            try:
+                check_visible(self.invoice)
+            except PydanticCustomError as e:
+                raise ContractkitError(f"--invoice: {e.message()}") from None
+        if self.as_of and self.sent and self.sent > self.as_of:
+            raise ContractkitError(
+                f"--sent {self.sent} is after the letter's date {self.as_of}; check the dates"
+            )
         if self.deadline is not None and self.deadline_days is not None:
             raise ContractkitError("give --deadline or --deadline-days, not both")
         if self.paid is not None and self.amount is not None and self.paid > self.amount:
@@ -75,12 +86,10 @@ class Facts(BaseModel):
 def parse_money(text: str, currency: str, flag: str) -> Money:
     """A decimal amount in the job's currency: no floats, no more decimals than allowed."""
     try:
-        value = Decimal(text.strip().replace("_", "").replace(",", ""))
-    except InvalidOperation:
-        raise ContractkitError(
-            f"{flag}: must be an amount like 4800 or 4800.50, got {text!r}"
-        ) from None
-    if not value.is_finite() or value < 0:
+        value = parse_amount(text)
+    except ValueError as e:
+        raise ContractkitError(f"{flag}: {e}") from None
+    if value < 0:
         raise ContractkitError(f"{flag}: must be zero or more, got {text!r}")
     places = digits(currency)
     if value != value.quantize(Decimal(1).scaleb(-places)):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -150,7 +150,7 @@ def right_to_left(text: str) -> str | None:
     return next((ch for ch in text if unicodedata.bidirectional(ch) in ("R", "AL")), None)
 
 
-def check_fields(fields: Iterator[tuple[str, str]]) -> None:
+def check_fields(fields: Iterable[tuple[str, str]]) -> None:
     """Raise one :class:`GlyphError` listing every field the PDF cannot draw faithfully."""
     problems = []
     for path, text in fields:

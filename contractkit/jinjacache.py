@@ -35,19 +35,27 @@ def bytecode_cache(kind: str) -> BytecodeCache | None:
 
 
 def compile_cached(env: Environment, source: str) -> Template:
-    """``env.from_string(source)``, loading the compiled code from disk when it can."""
+    """``env.from_string(source)``, loading the compiled code from disk when it can.
+
+    Compiles directly (never through ``env.from_string``, which an environment may route
+    back here) when there is no usable cache.
+    """
     cache = env.bytecode_cache
-    if cache is None:
-        return env.from_string(source)
     name = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    if cache is None:
+        return _from_code(env, env.compile(source, name))
     try:
         bucket = cache.get_bucket(env, name, None, source)
-    except OSError:
-        return env.from_string(source)
+    except (OSError, EOFError, ValueError):
+        return _from_code(env, env.compile(source, name))
     code: Any = bucket.code
     if code is None:
         code = env.compile(source, name)
         bucket.code = code
         with contextlib.suppress(OSError):
             cache.set_bucket(bucket)
+    return _from_code(env, code)
+
+
+def _from_code(env: Environment, code: Any) -> Template:
     return env.template_class.from_code(env, code, env.make_globals(None), None)

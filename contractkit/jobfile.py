@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from contractkit import yamlio
 from contractkit.errors import JobError
 from contractkit.model import Job
 
@@ -59,14 +60,10 @@ def validate_job(
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
-        raise JobError(f"{name}: not valid YAML at {where}: {e.problem or e}") from None
-    except yaml.YAMLError as e:
-        raise JobError(f"{name}: not valid YAML: {e}") from None
+        node = yamlio.compose(text)
+        data = yamlio.load(text)
+    except yamlio.YamlProblem as e:
+        raise JobError(f"{name}: {e}") from None
     lines: dict[Loc, int] = {}
     duplicates: list[str] = []
     if node is not None:

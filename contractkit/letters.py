@@ -120,6 +120,11 @@ def build_letter(
     meta = letter.meta
     if on_demand:
         facts.require(meta.needs, meta.id)
+        if "late" in meta.computes and facts.due and facts.as_of and facts.due > facts.as_of:
+            raise ContractkitError(
+                f"the {meta.id} letter is about an unpaid invoice, but --due {facts.due} is "
+                f"after the letter's date {facts.as_of}; check --due and --as-of"
+            )
     fmt = Formatter(job.language, job.law.country)
     ctx = template_context(job, fmt, clause_numbers(job))
     ctx |= letter_values(job, fmt, facts, meta.deadline_days, meta.computes)

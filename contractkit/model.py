@@ -26,7 +26,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from contractkit.money import Money, allocate, digits, known_currencies
+from contractkit.money import (
+    MAX_AMOUNT,
+    Money,
+    allocate,
+    digits,
+    known_currencies,
+    parse_amount,
+)
 from contractkit.paths import languages
 
 
@@ -43,10 +50,31 @@ def _between(lo: int, hi: int) -> AfterValidator:
     return AfterValidator(check)
 
 
+MAX_DAYS = 3650  # ten years: longer than any payment term or notice period
+FIRST_YEAR, LAST_YEAR = 1970, 2200  # dates outside are typos, and break date arithmetic
+
+
 def _positive(v: int) -> int:
     if v <= 0:
         raise _fail("positive", "must be a positive whole number of days, got {got}", got=v)
+    if v > MAX_DAYS:
+        raise _fail("days", "must be at most {max} days, got {got}", max=MAX_DAYS, got=v)
     return v
+
+
+def check_year(v: date) -> date:
+    if not FIRST_YEAR <= v.year <= LAST_YEAR:
+        raise _fail(
+            "year",
+            "must be a date between {a} and {b}, got {got}",
+            a=FIRST_YEAR,
+            b=LAST_YEAR,
+            got=v.isoformat(),
+        )
+    return v
+
+
+Day = Annotated[date, AfterValidator(check_year)]
 
 
 def _text(v: str) -> str:
@@ -57,12 +85,14 @@ def _text(v: str) -> str:
 
 
 def _no_float_text(v: Any) -> Any:
-    """Accept 12000, "12000.00" and 12000.5; never let a float's binary error through."""
+    """Accept 12000, "12 000,50" and 12000.5; never let a float's binary error through."""
     if isinstance(v, float):
-        return str(v)
+        v = repr(v)
     if isinstance(v, str):
-        # "12 000", "12 000" and "12_000" are what people type; grouping never changes the value
-        return re.sub(r"[\s_\u00a0\u202f]", "", v)
+        try:
+            return parse_amount(v)
+        except ValueError as e:
+            raise _fail("amount", "{why}", why=str(e)) from None
     return v
 
 
@@ -78,7 +108,9 @@ def _email(v: str) -> str:
 
 Text = Annotated[str, AfterValidator(_text)]
 Email = Annotated[str, AfterValidator(_email)]
-Days = Annotated[int, AfterValidator(_positive), Field(json_schema_extra={"minimum": 1})]
+Days = Annotated[
+    int, AfterValidator(_positive), Field(json_schema_extra={"minimum": 1, "maximum": MAX_DAYS})
+]
 Percent = Annotated[
     Decimal,
     BeforeValidator(_no_float_text),
@@ -170,8 +202,8 @@ class Client(StrictModel):
 class Project(StrictModel):
     title: Text = Field(description="Project title")
     description: Text = Field(description="What you will deliver, in a sentence or two")
-    start: date = Field(description="Start date (YYYY-MM-DD)")
-    deadline: date = Field(description="Delivery deadline (YYYY-MM-DD)")
+    start: Day = Field(description="Start date (YYYY-MM-DD)")
+    deadline: Day = Field(description="Delivery deadline (YYYY-MM-DD)")
     revisions: int = Field(
         2, ge=0, description="Rounds of revisions included; more are quoted separately"
     )
@@ -191,7 +223,7 @@ class Project(StrictModel):
 class Milestone(StrictModel):
     name: Text = Field(description="The event that triggers this payment")
     percent: Percent = Field(description="Share of the fee due at this milestone")
-    due: date | None = Field(None, description="A fixed due date, if the milestone has one")
+    due: Day | None = Field(None, description="A fixed due date, if the milestone has one")
 
 
 class Payment(StrictModel):
@@ -231,6 +263,8 @@ class Payment(StrictModel):
     def _fee(cls, v: Decimal, info: ValidationInfo) -> Decimal:
         if v <= 0:
             raise _fail("fee", "must be greater than 0, got {got}", got=v)
+        if v >= MAX_AMOUNT:
+            raise _fail("fee", "must be less than {max}, got {got}", max=MAX_AMOUNT, got=v)
         currency = info.data.get("currency")
         if currency:
             places = digits(currency)

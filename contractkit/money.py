@@ -103,6 +103,48 @@ class Money:
             raise ValueError(f"cannot mix {self.currency} and {other.currency}")
 
 
+MAX_AMOUNT = Decimal(10) ** 12  # a trillion: far above any freelance fee, far below overflow
+
+_GROUPING = re.compile(r"[\s_'\u00a0\u202f]")
+
+
+def parse_amount(text: str) -> Decimal:
+    """Parse an amount as people type it, refusing what could mean two things.
+
+    Why: "4800,50" is four thousand eight hundred and a half in Polish, Swedish and
+    Hungarian, while "4,800" is four thousand eight hundred in English and "4,8" in some
+    hands. Both separators, or a comma followed by one or two digits, are unambiguous;
+    a single "4,800" or "4.800" is not, and is refused rather than guessed.
+    """
+    s = _GROUPING.sub("", text.strip())
+    if not re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*", s):
+        raise ValueError(f"must be an amount like 4800 or 4800.50, got {text!r}")
+    if "," in s and "." in s:
+        point = max(s.rfind(","), s.rfind("."))
+        whole, frac = s[:point], s[point + 1 :]
+        if s[point] in whole or not frac.isdigit():
+            raise ValueError(f"must be an amount like 4800 or 4800.50, got {text!r}")
+        s = whole.replace("," if s[point] == "." else ".", "") + "." + frac
+    else:
+        sep = "," if "," in s else "."
+        groups = s.lstrip("+-").split(sep)
+        if len(groups) > 2:  # 1,234,567: only grouping reads this way
+            if not all(len(g) == 3 for g in groups[1:]) or not 1 <= len(groups[0]) <= 3:
+                raise ValueError(f"must be an amount like 4800 or 4800.50, got {text!r}")
+            s = s.replace(sep, "")
+        elif len(groups) == 2 and len(groups[1]) == 3 and 1 <= len(groups[0]) <= 3:
+            raise ValueError(
+                f"{text!r} is ambiguous: write it without a thousands separator "
+                f"({''.join(groups)}) or with two decimals"
+            )
+        else:
+            s = s.replace(",", ".")
+    value = Decimal(s)
+    if not value.is_finite() or abs(value) >= MAX_AMOUNT:
+        raise ValueError(f"must be an amount below {MAX_AMOUNT:,}, got {text!r}")
+    return value
+
+
 def allocate(total: Money, percents: Sequence[Decimal]) -> list[Money]:
     """Split ``total`` by ``percents`` (summing to 100) so the parts add up exactly.
 

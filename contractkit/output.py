@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from contractkit.errors import OutputExistsError
+from contractkit.errors import OutputError, OutputExistsError
 
 
 def check_free(paths: Iterable[Path], force: bool) -> None:
@@ -24,34 +24,69 @@ def check_free(paths: Iterable[Path], force: bool) -> None:
     if taken:
         raise OutputExistsError(
             f"{len(taken)} output file(s) already exist; nothing was written. "
-            "Use --force to replace them, or -o to choose another folder:",
+            "Use --force to replace them, or choose another output:",
             [str(p) + (" (a symlink)" if p.is_symlink() else "") for p in taken],
         )
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def check_folders(paths: Iterable[Path]) -> None:
+    """Refuse, before anything is written, outputs whose folder cannot be made or written."""
+    problems = []
+    for folder in sorted({p.parent for p in paths}):
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir():
+            problems.append(f"{folder}: {existing} is a file, not a folder")
+        elif not os.access(existing, os.W_OK | os.X_OK):
+            problems.append(f"{folder}: no permission to write in {existing}")
+    if problems:
+        raise OutputError("cannot write the output files; nothing was written:", problems)
+
+
+def temp_prefix(path: Path) -> str:
+    """``.<name>.<pid>.``: a later run can tell a dead run's leftovers from a live one's."""
+    return f".{path.name}.{os.getpid()}."
+
+
+def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
     """Write via a temp file in the same folder: flush, fsync, rename into place.
 
     ``os.replace`` on a symlink replaces the link itself, never the file it points to.
+    The file gets the usual permissions (0666 less the umask), not mkstemp's 0600.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".part")
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write: {e.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), 0o666 & ~_umask())
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         if path.is_dir() and not path.is_symlink():
             raise OutputExistsError(f"{path}: is a folder; cannot write a file there")
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise OutputError(f"{path}: cannot write: {e.strerror}") from None
         raise
-    _fsync_dir(path.parent)
+    if sync_folder:
+        fsync_folder(path.parent)
 
 
-def _fsync_dir(folder: Path) -> None:
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable (once per folder is enough)."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:

@@ -15,6 +15,7 @@ import yaml
 from platformdirs import user_config_dir
 from pydantic import ValidationError
 
+from contractkit import yamlio
 from contractkit.errors import ContractkitError
 from contractkit.model import Freelancer
 from contractkit.output import write_atomic
@@ -51,9 +52,9 @@ def load_profile(path: Path | None = None) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as e:
         raise ProfileError(f"{path}: cannot read your profile: {e}") from None
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise ProfileError(f"{path}: your profile is not valid YAML: {e}") from None
+        data = yamlio.load(text)
+    except yamlio.YamlProblem as e:
+        raise ProfileError(f"{path}: your profile is {e}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -35,7 +35,11 @@ def test_the_sample_loads_with_exact_schedule(sample_path: Path) -> None:
             "payment.deposit_percent: must be between 0 and 100, got 120",
         ),
         ({"payment.fee": "0"}, "payment.fee: must be greater than 0, got 0"),
-        ({"payment.fee": "100.555"}, "payment.fee: 100.555 has more decimals than EUR allows (2)"),
+        (
+            {"payment.fee": "1000.555"},
+            "payment.fee: 1000.555 has more decimals than EUR allows (2)",
+        ),
+        ({"payment.fee": "12.000"}, "payment.fee: '12.000' is ambiguous"),
         ({"payment.currency": "EURO"}, "payment.currency: 'EURO' is not an ISO 4217 currency code"),
         (
             {"payment.deposit_percent": 40},
@@ -152,4 +156,30 @@ def test_clause_list_shorthand(write_job: Any) -> None:
 
 def test_grouped_digits_are_accepted(write_job: Any) -> None:
     assert str(load_job(write_job(**{"payment.fee": "12 000.50"})).payment.fee_money) == "12000.50"
-    assert str(load_job(write_job(**{"payment.fee": "12\u00a0000"})).payment.fee_money) == "12000.00"
+    assert (
+        str(load_job(write_job(**{"payment.fee": "12\u00a0000"})).payment.fee_money) == "12000.00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &a [1, 2]\nb: *a\n", "anchors (&name) are not allowed"),
+        ("a: &a [*a]\n", "not allowed"),
+        ("x: " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+        ("x: '" + "y" * 2_100_000 + "'\n", "too large"),
+    ],
+)
+def test_hostile_yaml_is_refused_quickly(text: str, expected: str) -> None:
+    with pytest.raises(JobError) as info:
+        parse_job(text, "evil.yaml")
+    assert expected in info.value.message
+
+
+def test_billion_laughs_is_refused() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefgh"[i]
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    with pytest.raises(JobError, match="not allowed"):
+        parse_job("\n".join(lines) + "\n", "lol.yaml")

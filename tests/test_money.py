@@ -77,3 +77,31 @@ def test_forint_amounts_are_whole_forints() -> None:
     assert digits("HUF") == 0
     assert Money.of("1500000", "HUF").format("hu_HU") == "1\u00a0500\u00a0000\u00a0Ft"
     assert str(Money.of("1500000.40", "HUF")) == "1500000"
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("4800", "4800"),
+        ("4800,50", "4800.50"),
+        ("4 800,50", "4800.50"),
+        ("4\u00a0800,50", "4800.50"),
+        ("4,800.50", "4800.50"),
+        ("4.800,50", "4800.50"),
+        ("1,234,567", "1234567"),
+        ("12000.123", "12000.123"),
+        ("1,5", "1.5"),
+    ],
+)
+def test_amounts_as_people_type_them(typed: str, value: str) -> None:
+    from contractkit.money import parse_amount
+
+    assert parse_amount(typed) == Decimal(value)
+
+
+@pytest.mark.parametrize("typed", ["4,800", "4.800", "abc", "1e40", "1,23,4", "9" * 14])
+def test_ambiguous_or_absurd_amounts_are_refused(typed: str) -> None:
+    from contractkit.money import parse_amount
+
+    with pytest.raises(ValueError):
+        parse_amount(typed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -254,3 +255,29 @@ def test_font_coverage_file_matches_the_fonts() -> None:
     stored = json.loads(COVERAGE_FILE.read_text(encoding="utf-8"))
     measured = {k: [list(r) for r in v] for k, v in measure_coverage().items()}
     assert stored == measured, "run scripts/font_coverage.py"
+
+
+@pytest.mark.parametrize("how", ["env", "unusable"])
+def test_builds_without_a_usable_template_cache(
+    sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    code = (
+        "import sys; from contractkit.cli import main; "
+        "sys.argv=['contractkit','build',sys.argv[1],'-o',sys.argv[2],'--as-of','2026-11-24'];"
+        "main()"
+    )
+    env = dict(os.environ)
+    if how == "env":
+        env["CONTRACTKIT_NO_CACHE"] = "1"
+    else:
+        blocker = tmp_path / "cache-is-a-file"
+        blocker.write_text("x")
+        env["XDG_CACHE_HOME"] = str(blocker)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(sample_path), str(tmp_path / "o")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "o" / "contract.docx").is_file()

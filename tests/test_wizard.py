@@ -115,7 +115,7 @@ def test_wrong_values_are_explained_and_asked_again(tmp_path: Path) -> None:
     assert "deadline 2026-11-01 must be after start 2026-12-01" in out
     assert "must be a real date as YYYY-MM-DD" in out
     assert "'EUROS' is not an ISO 4217 currency code" in out
-    assert "must be a number like 1200.50, got '12,000'" in out
+    assert "'12,000' is ambiguous" in out
     assert "must be greater than 0" in out
     assert "has more decimals than EUR allows (2)" in out
     assert "Traceback" not in out
@@ -276,7 +276,7 @@ def test_no_input_lists_every_missing_answer(tmp_path: Path) -> None:
         "law.venue",
     ):
         assert f"{key}: required" in out, key
-    assert "payment.fee: must be a number like 1200.50, got 'abc'" in out
+    assert "payment.fee: must be an amount like 4800 or 4800.50, got 'abc'" in out
     assert "client.name" not in out
     assert not (tmp_path / "out" / "job.yaml").exists()
 

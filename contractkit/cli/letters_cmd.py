@@ -30,7 +30,9 @@ def _date(value: str | None) -> Any:
 @click.option("--due", metavar="DATE", help="The invoice's due date.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Date of the letter. Default: today.")
 @click.option("--deadline", metavar="DATE", help="Reply or pay by (moved onto a business day).")
-@click.option("--deadline-days", type=click.IntRange(min=1), help="... or N business days on.")
+@click.option(
+    "--deadline-days", type=click.IntRange(min=1, max=365), help="... or N business days on."
+)
 @click.option("--reference-rate", metavar="PCT", help="Central-bank reference rate, percent.")
 @click.option(
     "--eur-rate", metavar="RATE", help="Local currency per 1 EUR (statutory compensation)."
@@ -113,7 +115,8 @@ def letter(
         from contractkit.fonts import check_fields
         from contractkit.textfields import text_fields
 
-        check_fields(text_fields(loaded))
+        typed = [("--invoice", facts.invoice)] if facts.invoice else []
+        check_fields([*text_fields(loaded), *typed])
     data = letter_bytes(rendered, loaded, fmt, template=template, attach=attach)
     if out is None:
         sys.stdout.write(data.decode("utf-8"))

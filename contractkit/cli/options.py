@@ -15,7 +15,12 @@ def as_of(value: str | None) -> date:
 
 
 def parse_date(value: str) -> date:
+    from contractkit.model import FIRST_YEAR, LAST_YEAR
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"must be a date as YYYY-MM-DD, got {value!r}") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise click.BadParameter(f"must be a date between {FIRST_YEAR} and {LAST_YEAR}")
+    return day

@@ -8,8 +8,9 @@ at marker paragraphs after rendering. Autoescape and a sandbox keep user text as
 
 from __future__ import annotations
 
+import hashlib
 import io
-import secrets
+import zipfile
 from datetime import datetime, time
 from functools import cache
 from pathlib import Path
@@ -185,7 +186,8 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
         tpl.init_docx()
     except Exception as e:  # a user's file may be anything: say so plainly
         raise UserTemplateError(f"{template}: not a usable .docx template ({e})") from None
-    marker = f"ck-table-{secrets.token_hex(8)}"
+    # derived from the content: stable across runs, and no user text can predict it
+    marker = "ck-table-" + hashlib.sha256(repr(d).encode("utf-8")).hexdigest()[:16]
     context, tables = docx_context(d, marker)
     try:
         tpl.render(context, jinja_env=_environment(), autoescape=True)
@@ -196,9 +198,16 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
     if template is None:
         section.page_width, section.page_height = _PAGE[d.page_size]
     width = section.page_width - section.left_margin - section.right_margin
-    for paragraph in list(tpl.docx.paragraphs):
-        if paragraph.text in tables:
-            _insert_table(tpl, paragraph, tables[paragraph.text], width)
+    if tables:
+        for paragraph in list(tpl.docx.paragraphs):
+            if paragraph.text in tables:
+                _insert_table(tpl, paragraph, tables.pop(paragraph.text), width)
+        if tables:
+            where = template or "the default template"
+            raise UserTemplateError(
+                f"{where}: keep {{{{ b.marker }}}} alone in its own paragraph, so tables can "
+                "be put in its place"
+            )
     props = tpl.docx.core_properties
     stamp = datetime.combine(d.created, time(0, 0))
     props.created = props.modified = stamp
@@ -207,4 +216,20 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
     props.keywords = ", ".join(d.keywords)
     buf = io.BytesIO()
     tpl.save(buf)
-    return buf.getvalue()
+    return _restamp(buf.getvalue(), stamp)
+
+
+def _restamp(data: bytes, stamp: datetime) -> bytes:
+    """Re-zip with every entry dated ``stamp``: same document, same bytes.
+
+    Why: python-docx dates each zip entry with the current time, so two builds of the
+    same job would differ byte for byte.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(item))
+    return out.getvalue()

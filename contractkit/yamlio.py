@@ -1,0 +1,79 @@
+"""YAML reading for files people write: no aliases, bounded size and depth.
+
+Why: a job file, an answers file or a profile may come from anywhere. YAML anchors and
+aliases let a few lines expand into gigabytes ("billion laughs") and deep nesting can
+exhaust the stack; neither has any use in these files, so both are refused with a
+plain message instead of hanging or crashing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 2_000_000  # a 70 KB description is generous; two megabytes is not a job file
+
+
+class NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "aliases (*name) are not allowed here; write the value out",
+                event.start_mark,
+            )
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "anchors (&name) are not allowed here; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+class YamlProblem(ValueError):
+    """A YAML text that cannot be read; the message says where and why."""
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree (with line numbers) of a YAML text."""
+    _check_size(text)
+    try:
+        return yaml.compose(text, Loader=NoAliasLoader)
+    except RecursionError:
+        raise YamlProblem("nested too deeply") from None
+    except yaml.MarkedYAMLError as e:
+        raise YamlProblem(_where(e)) from None
+    except yaml.YAMLError as e:
+        raise YamlProblem(str(e)) from None
+
+
+def load(text: str) -> Any:
+    """The data of a YAML text."""
+    _check_size(text)
+    try:
+        return yaml.load(text, Loader=NoAliasLoader)
+    except RecursionError:
+        raise YamlProblem("nested too deeply") from None
+    except yaml.MarkedYAMLError as e:
+        raise YamlProblem(_where(e)) from None
+    except yaml.YAMLError as e:
+        raise YamlProblem(str(e)) from None
+
+
+def _check_size(text: str) -> None:
+    if len(text) > MAX_BYTES:
+        raise YamlProblem(f"too large ({len(text):,} characters; the limit is {MAX_BYTES:,})")
+
+
+def _where(e: yaml.MarkedYAMLError) -> str:
+    mark = e.problem_mark or e.context_mark
+    where = f"at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    return f"not valid YAML {where}: {e.problem or e}".replace("  ", " ").strip()
