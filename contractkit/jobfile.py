@@ -120,9 +120,13 @@ _PLAIN = {
 }
 
 
+# Rules that involve two parts of the job, reported at the key the user should change.
+_LOC_OF_KIND: dict[str, Loc] = {"statutory": ("payment", "statutory_interest")}
+
+
 def _describe(err: Any, model: type[BaseModel], lines: dict[Loc, int]) -> str:
-    loc: Loc = tuple(err["loc"])
     kind = err["type"]
+    loc: Loc = _LOC_OF_KIND.get(kind, tuple(err["loc"]))
     ctx = {**err.get("ctx", {}), "input": err.get("input")}
     if kind == "extra_forbidden":
         parent, key = loc[:-1], str(loc[-1])

@@ -100,6 +100,9 @@ def letter_library(language: str, root: Path | None = None) -> tuple[Letter, ...
     for path in sorted(folder.glob("*.md")):
         meta, body = parse_file(path, LetterMeta)
         letters.append(Letter(meta=meta, blocks=parse_blocks(body), path=path))
+    missing = sorted(set(KINDS) - {x.meta.id for x in letters})
+    if missing:
+        raise LibraryError(f"{folder}: letters missing: {', '.join(missing)}")
     return tuple(sorted(letters, key=lambda x: (x.meta.order, x.meta.id)))
 
 

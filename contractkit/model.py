@@ -427,8 +427,8 @@ class Job(StrictModel):
         if self.payment.statutory_interest and self.law.country not in STATUTORY_INTEREST_COUNTRIES:
             raise _fail(
                 "statutory",
-                "payment.statutory_interest: {c} has no statutory late-payment interest that "
-                "contractkit can compute; set payment.late_fee_percent_per_month instead",
+                "law.country {c} has no statutory late-payment interest that contractkit can "
+                "compute; set payment.late_fee_percent_per_month instead",
                 c=self.law.country,
             )
         return self

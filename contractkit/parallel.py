@@ -32,8 +32,8 @@ def cost(kinds: Sequence[str]) -> float:
 
 def workers_for(total_cost: float) -> int:
     """How many processes to use: CONTRACTKIT_WORKERS, else the usable cores."""
-    forced = os.environ.get("CONTRACTKIT_WORKERS")
-    if forced:
+    forced = os.environ.get("CONTRACTKIT_WORKERS", "")
+    if forced.strip().isdigit():
         return max(1, int(forced))
     if sys.platform != "linux":
         return 1

@@ -24,5 +24,14 @@ def library_root() -> Path:
 
 @cache
 def languages() -> tuple[str, ...]:
-    """Languages with a folder in the library: adding a language is adding files."""
-    return tuple(sorted(p.name for p in library_root().iterdir() if (p / "labels.yaml").is_file()))
+    """Languages whose folder has labels, contract clauses and letters: adding a language
+    is adding files (a half-translated folder is not offered)."""
+    return tuple(
+        sorted(
+            p.name
+            for p in library_root().iterdir()
+            if (p / "labels.yaml").is_file()
+            and (p / "contract").is_dir()
+            and (p / "letters").is_dir()
+        )
+    )

@@ -110,3 +110,28 @@ def test_broken_template_is_a_clear_error(sample_path: Path, tmp_path: Path) -> 
     result = run("build", str(sample_path), "-o", str(tmp_path / "o"), "--template", str(bad))
     assert result.exit_code == 2
     assert "not a usable .docx template" in result.output
+
+
+def test_output_folder_that_is_a_file_is_a_clear_error(sample_path: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder")
+    result = run("build", str(sample_path), "-o", str(blocker / "x"))
+    assert result.exit_code == 2
+    assert "is a file, not a folder" in result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    result = run("template", str(blocker / "t.docx"))
+    assert result.exit_code == 2 and "internal error" not in result.output
+
+
+def test_outputs_get_ordinary_permissions(sample_path: Path, tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        assert (
+            run("build", str(sample_path), "-o", str(tmp_path / "o"), "--format", "pdf").exit_code
+            == 0
+        )
+    finally:
+        os.umask(old)
+    assert (tmp_path / "o" / "contract.pdf").stat().st_mode & 0o777 == 0o644

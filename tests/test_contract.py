@@ -240,4 +240,5 @@ def test_same_input_same_output(sample_path: Path, tmp_path: Path) -> None:
     assert (tmp_path / "a" / "contract.pdf").read_bytes() == (
         tmp_path / "b" / "contract.pdf"
     ).read_bytes()
-    assert docx_xml(tmp_path / "a" / "contract.docx") == docx_xml(tmp_path / "b" / "contract.docx")
+    for rel in ("contract.docx", "letters/10-final-notice.docx", "timeline.ics"):
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel

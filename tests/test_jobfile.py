@@ -183,3 +183,16 @@ def test_billion_laughs_is_refused() -> None:
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     with pytest.raises(JobError, match="not allowed"):
         parse_job("\n".join(lines) + "\n", "lol.yaml")
+
+
+def test_statutory_interest_without_a_statute_points_at_the_key(write_job: Any) -> None:
+    found = problems(
+        write_job(
+            **{
+                "law.country": "US",
+                "payment.statutory_interest": True,
+                "payment.late_fee_percent_per_month": None,
+            }
+        )
+    )
+    assert found[0].startswith("payment.statutory_interest: law.country US has no statutory")

@@ -309,3 +309,36 @@ def test_letters_command_lists_kinds_with_when_to_use() -> None:
     for kind in KINDS:
         assert re.search(rf"^{re.escape(kind)}\s", result.output, re.M)
     assert "Tuesday of the week after" in result.output
+
+
+def test_eml_to_an_internationalised_address(tmp_path: Path) -> None:
+    import email
+    from email import policy
+
+    from click.testing import CliRunner
+
+    from contractkit.cli import main
+
+    job = tmp_path / "idn.yaml"
+    text = (Path(__file__).parent.parent / "samples" / "website-redesign.yaml").read_text("utf-8")
+    job.write_text(text.replace("lukasz@wojcik.example", "łukasz@wójcik.example"), "utf-8")
+    out = tmp_path / "f.eml"
+    result = CliRunner().invoke(
+        main,
+        [
+            "letter",
+            "follow-up",
+            str(job),
+            "--sent",
+            "2026-11-16",
+            "--as-of",
+            "2026-11-23",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    # an SMTPUTF8 message (RFC 6532): its headers are UTF-8 text
+    msg = email.message_from_string(out.read_bytes().decode("utf-8"), policy=policy.default)
+    (addr,) = msg["To"].addresses
+    assert (addr.username, addr.domain) == ("łukasz", "xn--wjcik-0ta.example")

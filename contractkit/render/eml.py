@@ -10,6 +10,7 @@ carry the PDF as an attachment.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from email.headerregistry import Address
@@ -38,8 +39,16 @@ def _one_line(text: str) -> str:
 
 
 def _address(box: Mailbox) -> Address:
+    """An internationalised domain is written in its ASCII (IDNA) form, as mail needs."""
     local, _, domain = box.email.rpartition("@")
+    with contextlib.suppress(UnicodeError):  # not encodable: left as typed (UTF-8 message)
+        domain = domain.encode("idna").decode("ascii")
     return Address(display_name=_one_line(box.name), username=local, domain=domain)
+
+
+def _needs_utf8(*boxes: Mailbox) -> bool:
+    """A non-ASCII mailbox name (ü@…) can only be written in an SMTPUTF8 message."""
+    return any(not box.email.isascii() for box in boxes)
 
 
 def render_eml(
@@ -51,7 +60,8 @@ def render_eml(
     body: str,
     attachments: tuple[Attachment, ...] = (),
 ) -> bytes:
-    msg = EmailMessage(policy=default)
+    policy = default.clone(linesep="\r\n", utf8=_needs_utf8(sender, recipient))
+    msg = EmailMessage(policy=policy)
     msg["From"] = _address(sender)
     msg["To"] = _address(recipient)
     msg["Subject"] = _one_line(subject)
@@ -60,4 +70,4 @@ def render_eml(
     msg.set_content(body)
     for a in attachments:
         msg.add_attachment(a.data, maintype=a.maintype, subtype=a.subtype, filename=a.filename)
-    return msg.as_bytes(policy=default.clone(linesep="\r\n"))
+    return msg.as_bytes(policy=policy)
