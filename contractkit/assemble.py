@@ -19,11 +19,10 @@ from contractkit.library import Block, Clause, contract_clauses
 from contractkit.model import Installment, Job
 from contractkit.templating import render
 
+# A clause's `when:` names one of these Job properties.
 PREDICATES: dict[str, Callable[[Job], bool]] = {
-    "has_deposit": lambda job: job.payment.deposit_percent > 0,
-    "has_late_terms": lambda job: (
-        job.payment.late_fee_percent_per_month is not None or job.payment.statutory_interest
-    ),
+    "has_deposit": lambda job: job.has_deposit,
+    "has_late_terms": lambda job: job.has_late_terms,
 }
 
 

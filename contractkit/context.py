@@ -47,7 +47,7 @@ def job_context(job: Job, fmt: Formatter) -> dict[str, Any]:
             "fee": pay.fee_money,
             "deposit": job.deposit,
             "deposit_percent": pay.deposit_percent,
-            "has_deposit": pay.deposit_percent > 0,
+            "has_deposit": job.has_deposit,
             "milestones": [
                 {"name": m.name, "percent": m.percent, "amount": m.amount, "due": m.due}
                 for m in milestones

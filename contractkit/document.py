@@ -24,6 +24,11 @@ class Heading:
     number: str | None = None
     kind: Literal["heading"] = "heading"
 
+    @property
+    def label(self) -> str:
+        """As printed: "4. Deposit"."""
+        return f"{self.number}. {self.text}" if self.number else self.text
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -95,3 +100,8 @@ class Document:
     keywords: tuple[str, ...] = field(default_factory=tuple)
     # A letter has no title block or running footer text: its head is in its blocks.
     kind: Literal["contract", "letter"] = "contract"
+
+    @property
+    def full_title(self) -> str:
+        """Title and subject, as the running footer and file metadata show them."""
+        return f"{self.title} — {self.subject}" if self.subject else self.title

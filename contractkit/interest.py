@@ -25,41 +25,10 @@ from typing import Literal
 
 from contractkit.errors import ContractkitError, MissingFactError
 from contractkit.facts import Facts
-from contractkit.model import Job
+from contractkit.model import EU, Job
 from contractkit.money import Money
 from contractkit.rates import rate_on
 
-EU = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    ]
-)
 YEAR_DAYS = 365
 
 

@@ -15,9 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from contractkit import yamlio
 from contractkit.errors import JobError
+from contractkit.fieldpaths import Loc, model_in, spell
 from contractkit.model import Job
-
-Loc = tuple[str | int, ...]
 
 
 def load_job(path: Path, language: str | None = None) -> Job:
@@ -80,20 +79,13 @@ def _index(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[str]) ->
         for key, value in node.value:
             k = str(key.value)
             if k in seen:
-                dups.append(f"{_path((*loc, k))} (line {key.start_mark.line + 1})")
+                dups.append(f"{spell((*loc, k))} (line {key.start_mark.line + 1})")
             seen.add(k)
             lines[(*loc, k)] = key.start_mark.line + 1
             _index(value, (*loc, k), lines, dups)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _index(item, (*loc, i), lines, dups)
-
-
-def _path(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
 
 
 _PLAIN = {
@@ -146,7 +138,7 @@ def _describe(err: Any, model: type[BaseModel], lines: dict[Loc, int]) -> str:
         msg = err["msg"]
     line = _line(loc, lines)
     where = f" (line {line})" if line else ""
-    return f"{_path(loc)}: {msg}{where}"
+    return f"{spell(loc)}: {msg}{where}"
 
 
 def _line(loc: Loc, lines: dict[Loc, int]) -> int | None:
@@ -164,15 +156,5 @@ def _known_keys(model: type[BaseModel], loc: Loc) -> list[str]:
         field = current.model_fields.get(part) if current is not None else None
         if field is None:
             return []
-        current = _model_in(field.annotation)
+        current = model_in(field.annotation)
     return list(current.model_fields) if current is not None else []
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from contractkit.fieldpaths import model_in
 from contractkit.model import Job
 
 _COLUMN = 34  # where trailing comments start, when the line is short enough
@@ -50,7 +51,7 @@ def _mapping(
     for key, value in data.items():
         info = model.model_fields.get(key) if model is not None else None
         comment = info.description if info is not None else None
-        child = _model_in(info.annotation) if info is not None else None
+        child = model_in(info.annotation) if info is not None else None
         if isinstance(value, dict) and value:
             if indent == 0 and out:
                 out.append("")
@@ -115,13 +116,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else str(value)
     return value
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None

@@ -17,7 +17,7 @@ from contractkit.businessdays import BusinessCalendar
 from contractkit.errors import ContractkitError
 from contractkit.facts import Facts
 from contractkit.formatting import Formatter
-from contractkit.interest import LateCharge, late_charge, statute_for
+from contractkit.interest import LateCharge, days_overdue, late_charge, statute_for
 from contractkit.model import Job
 from contractkit.money import Money
 
@@ -73,7 +73,7 @@ def letter_values(
     paid = facts.paid or Money(0, currency)
     balance = facts.amount - paid if facts.amount is not None else None
     overdue = (
-        max(0, (facts.as_of - facts.due).days)
+        days_overdue(facts.due, facts.as_of)
         if facts.as_of is not None and facts.due is not None
         else None
     )

@@ -438,7 +438,7 @@ class Job(StrictModel):
         """Deposit then milestones, amounts allocated so they sum to the fee exactly."""
         pay = self.payment
         rows: list[tuple[Literal["deposit", "milestone"], str, Decimal, date | None]] = []
-        if pay.deposit_percent > 0:
+        if self.has_deposit:
             rows.append(("deposit", "", pay.deposit_percent, None))  # due on signing
         rows += [("milestone", m.name, m.percent, m.due) for m in pay.milestones]
         amounts = allocate(pay.fee_money, [r[2] for r in rows])
@@ -446,6 +446,16 @@ class Job(StrictModel):
             Installment(kind=k, name=n, percent=p, amount=a, due=d)
             for (k, n, p, d), a in zip(rows, amounts, strict=True)
         ]
+
+    @property
+    def has_deposit(self) -> bool:
+        return self.payment.deposit_percent > 0
+
+    @property
+    def has_late_terms(self) -> bool:
+        """A contractual late fee or statutory interest: the late-payment clause applies."""
+        pay = self.payment
+        return pay.late_fee_percent_per_month is not None or pay.statutory_interest
 
     @property
     def deposit(self) -> Money:

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from contractkit.cli.options import as_of as _as_of
-from contractkit.cli.options import parse_date
+from contractkit.cli.options import check_language, parse_date
 
 
 def _date(value: str | None) -> Any:
@@ -130,11 +130,10 @@ def letter(
 @click.option("--language", default="en", show_default=True, help="Library language.")
 def letters(language: str) -> None:
     """List the letter kinds and when to use each."""
-    from contractkit.cli.library_cmd import _language
     from contractkit.facts import FLAGS
     from contractkit.letters import letter_library
 
-    for lt in letter_library(_language(language)):
+    for lt in letter_library(check_language(language)):
         m = lt.meta
         needs = " ".join(FLAGS[n] for n in m.needs)
         click.echo(f"{m.id:<18} {m.title}{f'  (needs {needs})' if needs else ''}")

@@ -6,6 +6,8 @@ import json
 
 import click
 
+from contractkit.cli.options import check_language
+
 
 @click.command()
 def schema() -> None:
@@ -24,7 +26,7 @@ def clauses(ctx: click.Context, language: str) -> None:
     if ctx.invoked_subcommand is None:
         from contractkit.library import contract_clauses
 
-        for c in contract_clauses(_language(language)):
+        for c in contract_clauses(check_language(language)):
             m = c.meta
             flag = (
                 "optional, off by default" if not m.default else ("optional" if m.optional else "")
@@ -44,19 +46,9 @@ def clauses_show(language: str, clause_id: str) -> None:
     """Print one clause's source text."""
     from contractkit.library import contract_clauses
 
-    found = {c.meta.id: c for c in contract_clauses(_language(language))}
+    found = {c.meta.id: c for c in contract_clauses(check_language(language))}
     if clause_id not in found:
         raise click.BadParameter(
             f"no clause {clause_id!r}; known: {', '.join(sorted(found))}", param_hint="CLAUSE_ID"
         )
     click.echo(found[clause_id].path.read_text(encoding="utf-8"))
-
-
-def _language(language: str) -> str:
-    from contractkit.paths import languages
-
-    if language not in languages():
-        raise click.BadParameter(
-            f"choose one of: {', '.join(languages())}", param_hint="--language"
-        )
-    return language

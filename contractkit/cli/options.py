@@ -24,3 +24,14 @@ def parse_date(value: str) -> date:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise click.BadParameter(f"must be a date between {FIRST_YEAR} and {LAST_YEAR}")
     return day
+
+
+def check_language(language: str) -> str:
+    """A --language value that the library has, or a usage error listing those it has."""
+    from contractkit.paths import languages
+
+    if language not in languages():
+        raise click.BadParameter(
+            f"choose one of: {', '.join(languages())}", param_hint="--language"
+        )
+    return language

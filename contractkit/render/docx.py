@@ -44,7 +44,7 @@ def docx_context(d: doc.Document, marker: str) -> tuple[dict[str, Any], dict[str
     tables: dict[str, doc.Table] = {}
     for block in d.blocks:
         if isinstance(block, doc.Heading):
-            text = f"{block.number}. {block.text}" if block.number else block.text
+            text = block.label
             blocks.append({"kind": "heading", "text": text})
         elif isinstance(block, doc.Paragraph):
             if block.number:
@@ -79,9 +79,7 @@ def docx_context(d: doc.Document, marker: str) -> tuple[dict[str, Any], dict[str
         "subject": d.subject,
         "author": d.author,
         "language": d.language,
-        "footer_left": (f"{d.title} — {d.subject}" if d.subject else d.title)
-        if d.kind == "contract"
-        else "",
+        "footer_left": d.full_title if d.kind == "contract" else "",
         "show_title": d.kind == "contract",
         "page_before": before,
         "page_middle": middle,

@@ -218,7 +218,7 @@ def build_story(d: doc.Document, width: float) -> list[Flowable]:
     for block in d.blocks:
         if isinstance(block, doc.Heading):
             story.append(CondPageBreak(30 * mm))
-            text = f"{block.number}. {block.text}" if block.number else block.text
+            text = block.label
             story.append(para(text, "heading"))
         elif isinstance(block, doc.Paragraph):
             if block.number:
@@ -292,7 +292,7 @@ def _canvas_class(d: doc.Document) -> type[Canvas]:
             self.setFillColor(MUTED)
             label = d.page_label.format(page=self._pageNumber, pages=total)
             self.drawRightString(w - 20 * mm, 12 * mm, label)
-            left = f"{d.title} — {d.subject}" if d.subject else d.title
+            left = d.full_title
             if d.kind == "letter":
                 return
             _draw_fallback(self, 20 * mm, 12 * mm, left[:90])
@@ -320,7 +320,7 @@ def render_pdf(d: doc.Document) -> bytes:
         rightMargin=20 * mm,
         topMargin=20 * mm,
         bottomMargin=22 * mm,
-        title=d.title + (f" — {d.subject}" if d.subject else ""),
+        title=d.full_title,
         author=d.author,
         subject=d.subject,
         keywords=", ".join(d.keywords),

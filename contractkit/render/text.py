@@ -52,7 +52,7 @@ def render_blocks(blocks: Iterable[doc.Block]) -> str:
     chunks: list[list[str]] = []
     for block in blocks:
         if isinstance(block, doc.Heading):
-            text = f"{block.number}. {block.text}" if block.number else block.text
+            text = block.label
             chunks.append([caps(text)])
         elif isinstance(block, doc.Paragraph):
             if block.number:

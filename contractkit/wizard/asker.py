@@ -14,7 +14,9 @@ from typing import Any
 
 import click
 
-from contractkit.wizard.fields import MISSING, Loc, check, default_of, get, loc_of, put, show
+from contractkit.fieldpaths import Loc
+from contractkit.fieldpaths import spell as show
+from contractkit.wizard.fields import MISSING, check, default_of, get, loc_of, put
 from contractkit.wizard.fields import text_of as _text_of
 
 Saver = Callable[[dict[str, Any]], None]

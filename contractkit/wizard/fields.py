@@ -19,24 +19,17 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from contractkit.errors import JobError
+from contractkit.fieldpaths import Loc, model_in
+from contractkit.fieldpaths import spell as show
 from contractkit.jobfile import validate_job
 from contractkit.model import Job
 
-Loc = tuple[str | int, ...]
 MISSING: Any = object()
 
 
 def loc_of(path: str) -> Loc:
     """``"payment.milestones.0.percent"`` → ``("payment", "milestones", 0, "percent")``."""
     return tuple(int(p) if p.isdigit() else p for p in path.split("."))
-
-
-def show(loc: Loc) -> str:
-    """The same spelling of a place that the job file's error messages use."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def field_info(loc: Loc) -> FieldInfo:
@@ -49,20 +42,10 @@ def field_info(loc: Loc) -> FieldInfo:
         if model is None:
             raise KeyError(show(loc))
         info = model.model_fields[part]
-        model = _model_in(info.annotation)  # type: ignore[assignment]
+        model = model_in(info.annotation)  # type: ignore[assignment]
     if info is None:
         raise KeyError(show(loc))
     return info
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 @dataclass(frozen=True)
@@ -151,7 +134,7 @@ _CONFIG = ConfigDict(str_strip_whitespace=True)
 def coerce(loc: Loc, value: Any) -> Any:
     """The typed value (int, date, Decimal...) for the answers, as the model would read it."""
     info = field_info(loc)
-    if _model_in(info.annotation) is not None:
+    if model_in(info.annotation) is not None:
         return value
     try:
         kind: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
