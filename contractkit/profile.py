@@ -42,8 +42,12 @@ def profile_path() -> Path:
     return Path(user_config_dir("contractkit", appauthor=False)) / "profile.yaml"
 
 
-def load_profile(path: Path | None = None) -> dict[str, Any]:
-    """The saved profile as a partial job dict; ``{}`` when none has been saved yet."""
+def load_profile(path: Path | None = None, *, dropped: list[str] | None = None) -> dict[str, Any]:
+    """The saved profile as a partial job dict; ``{}`` when none has been saved yet.
+
+    Given a ``dropped`` list (``profile --edit``, the way out of a broken profile), keys
+    with problems are left out and their problems added to it, instead of refusing.
+    """
     path = path or profile_path()
     try:
         text = path.read_text(encoding="utf-8")
@@ -60,12 +64,25 @@ def load_profile(path: Path | None = None) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ProfileError(f"{path}: your profile must be a mapping of keys")
     problems = check_profile(data)
+    if problems and dropped is not None:
+        for problem in problems:
+            _drop(data, problem.partition(": ")[0].split("."))
+        dropped += problems
+        return data
     if problems:
         raise ProfileError(
             f"{path}: your profile has problems; fix them or run `contractkit profile --edit`:",
             problems,
         )
     return data
+
+
+def _drop(data: dict[str, Any], path: list[str]) -> None:
+    node: Any = data
+    for key in path[:-1]:
+        node = node.get(key) if isinstance(node, dict) else None
+    if isinstance(node, dict):
+        node.pop(path[-1], None)
 
 
 def check_profile(data: dict[str, Any]) -> list[str]:

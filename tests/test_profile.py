@@ -63,3 +63,23 @@ def test_new_survives_a_broken_profile(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "continuing without your saved details" in result.output
     assert "freelancer.name: required" in result.output
+
+
+def test_a_broken_profile_can_still_be_edited(tmp_path: Path) -> None:
+    from contractkit.errors import ContractkitError
+    from contractkit.profile import load_profile
+
+    path = tmp_path / "profile.yaml"
+    path.write_text(
+        "freelancer:\n  name: Åsa Öberg\n  email: not-an-email\n  address: Storgatan 1\n"
+        "payment:\n  currency: SEK\n  colour: blue\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContractkitError):
+        load_profile(path)
+    dropped: list[str] = []
+    data = load_profile(path, dropped=dropped)
+    assert data["freelancer"] == {"name": "Åsa Öberg", "address": "Storgatan 1"}
+    assert data["payment"] == {"currency": "SEK"}
+    assert any(p.startswith("freelancer.email") for p in dropped)
+    assert "payment.colour: unknown key" in dropped

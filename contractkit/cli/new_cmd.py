@@ -69,7 +69,8 @@ def _report(folder: Path, files: list[Path]) -> None:
 @click.command()
 @click.option("--edit", is_flag=True, help="Ask your details and usual terms again.")
 @click.option("--path", "show_path", is_flag=True, help="Print where the profile is kept.")
-def profile(edit: bool, show_path: bool) -> None:
+@click.option("--as-of", "as_of", metavar="DATE", help="Today's date, for date defaults.")
+def profile(edit: bool, show_path: bool, as_of: str | None) -> None:
     """Show (or --edit) your saved details and usual terms, offered by `contractkit new`."""
     from contractkit.profile import load_profile, profile_path
 
@@ -81,7 +82,7 @@ def profile(edit: bool, show_path: bool) -> None:
         from contractkit.wizard.profile_edit import edit_profile
 
         try:
-            saved = edit_profile()
+            saved = edit_profile(_as_of(as_of))
         except click.Abort:
             click.echo("\nStopped; your profile is unchanged.", err=True)
             raise SystemExit(130) from None

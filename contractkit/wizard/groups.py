@@ -32,8 +32,8 @@ LATE_FEE_SUGGESTION = Decimal("1.5")
 class Context:
     """What the groups need besides the answers: your profile and today's date."""
 
+    as_of: date  # from the command (--as-of or today): the core never reads the clock
     profile: dict[str, Any] = field(default_factory=dict)
-    as_of: date = field(default_factory=date.today)
 
     def usual(self, path: str) -> Any:
         """Your profile's value for a job path, or :data:`MISSING`."""

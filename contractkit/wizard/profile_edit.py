@@ -17,10 +17,13 @@ from contractkit.wizard.asker import Asker
 from contractkit.wizard.groups import Context, late_payment, law, you
 
 
-def edit_profile() -> Path:
+def edit_profile(as_of: date) -> Path:
     """Re-ask every profile question with the saved answers as defaults; save the result."""
-    saved = load_profile()
-    ctx = Context(profile=saved, as_of=date.today())
+    dropped: list[str] = []
+    saved = load_profile(dropped=dropped)
+    for problem in dropped:
+        click.secho(f"  ! left out of your profile (ask again below): {problem}", fg="yellow")
+    ctx = Context(profile=saved, as_of=as_of)
     a = Asker(copy.deepcopy(saved))
     click.secho("\nYou", bold=True)
     you(a, ctx, True)
