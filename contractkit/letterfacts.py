@@ -163,7 +163,7 @@ def _late(
         out |= {
             "reference_rate": v.pct(charge.reference_rate),
             "reference_day": v.fmt.date(charge.reference_day),
-            "rate_name": charge.rate_name or v.fmt.label("letters.supplied_rate"),
+            "rate_name": _rate_name(charge, v.fmt),
             "compensation": v.fmt.money(charge.compensation) if charge.compensation else "",
             "compensation_added": charge.compensation_due is not None,
             "compensation_due": (
@@ -203,3 +203,13 @@ def _small_claims(job: Job, fmt: Formatter) -> str:
     return routes.get(job.law.country) or (
         routes["EU"] if statute_for(job.law.country) is not None else routes["other"]
     )
+
+
+def _rate_name(charge: LateCharge, fmt: Formatter) -> str:
+    """The reference rate's name in the letter's language (``letters.rate_names``), the
+    rates table's own name where a language has none, or "reference rate" when the
+    rate was given with --reference-rate."""
+    if charge.rate_supplied or charge.statute is None:
+        return fmt.label("letters.supplied_rate")
+    names = fmt.labels.get("letters", {}).get("rate_names", {})
+    return str(names.get(charge.statute.key) or charge.rate_name or "")
