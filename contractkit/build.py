@@ -1,38 +1,38 @@
-"""The ``build`` pipeline: job file → contract (and everything generated beside it).
+"""The ``build`` pipeline: job files → contract, letters and timeline, written safely.
 
-Why: the CLI stays thin; this module decides which files a job produces, renders them all
-in memory, checks that none would clobber an existing file, then writes them atomically.
+Why: the CLI stays thin; this module decides which files a job produces, has them
+rendered (on all cores, see :mod:`contractkit.parallel`), checks that none would
+clobber an existing file, then writes them atomically. Its own imports are light and
+the heavy ones happen inside the functions, after the worker processes have been
+started, so that the two overlap.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from contractkit.assemble import build_contract, schedule_due, schedule_label, select_clauses
-from contractkit.document import Document
 from contractkit.errors import JobError
-from contractkit.formatting import Formatter
-from contractkit.jobfile import load_job
-from contractkit.model import Job
 from contractkit.output import check_folders, check_free, fsync_folder, write_atomic
-from contractkit.parallel import render_all
-from contractkit.render import render
+from contractkit.parallel import Pool
+from contractkit.tasks import RenderTask, Task, TimelineTask
+
+if TYPE_CHECKING:
+    from contractkit.model import Job
 
 FORMATS = ("pdf", "docx")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Artifact:
-    """One output file: where it goes (relative to the job's folder) and how to make it."""
+    """One output file: where it goes (relative to the job's folder) and what it is."""
 
     relpath: str
-    make: Callable[[], bytes]
+    task: Task
 
 
 @dataclass
@@ -43,6 +43,9 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
+        from contractkit.assemble import schedule_due, schedule_label, select_clauses
+        from contractkit.formatting import Formatter
+
         job = self.job
         fmt = Formatter(job.language, job.law.country)
         return {
@@ -68,16 +71,12 @@ class BuildResult:
         }
 
 
-def document_artifacts(
-    stem: str, document: Document, formats: Iterable[str], template: Path | None
-) -> list[Artifact]:
-    """``stem.pdf`` / ``stem.docx`` for one neutral document, rendered when made."""
-    return [Artifact(f"{stem}.{fmt}", partial(render, document, fmt, template)) for fmt in formats]
-
-
 def job_artifacts(
     job: Job, formats: Iterable[str], template: Path | None, as_of: date
 ) -> list[Artifact]:
+    """Every file a job produces: the contract, each letter, the timeline."""
+    from contractkit.assemble import build_contract
+
     formats = list(formats)
     if "pdf" in formats:
         from contractkit.fonts import check_fields
@@ -86,7 +85,7 @@ def job_artifacts(
         check_fields(text_fields(job))
     contract = build_contract(job, created=as_of)
     return [
-        *document_artifacts("contract", contract, formats, template),
+        *(Artifact(f"contract.{fmt}", RenderTask(contract, fmt, template)) for fmt in formats),
         *letter_artifacts(job, formats, template, as_of),
     ]
 
@@ -100,42 +99,20 @@ def letter_artifacts(
     (invoice number, dates) are fill-in blanks.
     """
     from contractkit.facts import Facts
-    from contractkit.letterout import letter_bytes, letter_stem
+    from contractkit.letterout import letter_stem
     from contractkit.letters import build_letter, letter_library
-    from contractkit.timeline import contract_steps, to_ics
 
     out = []
     wanted = [f for f in ("pdf", "docx") if f in formats] + ["txt"]
     for lt in letter_library(job.language):
         rendered = build_letter(job, lt.meta.id, Facts(), on_demand=False, created=as_of)
         stem = f"letters/{letter_stem(rendered)}"
-        for fmt in wanted:
-            make = partial(letter_bytes, rendered, job, fmt, template=template)
-            out.append(Artifact(f"{stem}.{fmt}", make))
-    # computed when made: the holiday calendar is slow to load, so a worker loads it
-    out.append(Artifact("timeline.ics", lambda: to_ics(job, contract_steps(job), stamp=as_of)))
+        out += [
+            Artifact(f"{stem}.{fmt}", RenderTask(rendered.document, fmt, template))
+            for fmt in wanted
+        ]
+    out.append(Artifact("timeline.ics", TimelineTask(job, as_of)))
     return out
-
-
-def _remove_stale_parts(target: Path) -> None:
-    """Temp files a killed run left beside ``target``: ``.<name>.<pid>.*.part`` whose
-    process is gone (a run still going keeps its own)."""
-    if not target.parent.is_dir():
-        return
-    for stale in target.parent.glob(f".{target.name}.*.part"):
-        pid = stale.name[len(target.name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            stale.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @dataclass
@@ -161,6 +138,8 @@ def plan(
     as_of: date,
     language: str | None = None,
 ) -> Plan:
+    from contractkit.jobfile import load_job
+
     job = load_job(job_path, language)
     return Plan(job_path, out_dir, job, job_artifacts(job, formats, template, as_of))
 
@@ -176,15 +155,17 @@ def build_all(
 ) -> list[BuildResult]:
     """Build several (job file, output folder) pairs as one batch.
 
-    Every job is validated and every output checked before anything is rendered or
-    written; all files are then rendered together, on all cores.
+    Workers start first; each job is then read, checked and planned, and its files go
+    to the workers while the next job is read. Nothing is written unless every job is
+    valid and no output would replace an existing file without ``force``.
     """
     formats = list(formats)
-    plans, problems = [], []
-    for job_path, out_dir in jobs:
-        try:
-            plans.append(
-                plan(
+    plans: list[Plan] = []
+    problems: list[str] = []
+    with Pool() as pool:
+        for job_path, out_dir in jobs:
+            try:
+                planned = plan(
                     job_path,
                     out_dir,
                     formats=formats,
@@ -192,22 +173,23 @@ def build_all(
                     as_of=as_of,
                     language=language,
                 )
+            except JobError as e:
+                problems += [e.message, *(f"  {p}" for p in e.problems)]
+                continue
+            plans.append(planned)
+            if not problems:
+                check_free(planned.targets, force)
+                check_folders(planned.targets)
+                pool.submit([a.task for a in planned.artifacts])
+        if problems:
+            if len(jobs) == 1:
+                raise JobError(problems[0], [p.strip() for p in problems[1:]])
+            raise JobError(
+                f"{len(problems)} line(s) of problems in the batch; nothing was built:",
+                problems,
             )
-        except JobError as e:
-            problems += [e.message, *(f"  {p}" for p in e.problems)]
-    if problems:
-        if len(jobs) == 1:
-            raise JobError(problems[0], [p.strip() for p in problems[1:]])
-        raise JobError(
-            f"{len(problems)} line(s) of problems in the batch; nothing was built:", problems
-        )
+        rendered = pool.results()
     targets = [t for p in plans for t in p.targets]
-    check_free(targets, force)
-    check_folders(targets)
-    artifacts = [a for p in plans for a in p.artifacts]
-    rendered = render_all(
-        [a.make for a in artifacts], [a.relpath.rsplit(".", 1)[-1] for a in artifacts]
-    )
     for target, data in zip(targets, rendered, strict=True):
         _remove_stale_parts(target)
         write_atomic(target, data, sync_folder=False)
@@ -236,3 +218,24 @@ def build(
         language=language,
     )
     return result
+
+
+def _remove_stale_parts(target: Path) -> None:
+    """Temp files a killed run left beside ``target``: ``.<name>.<pid>.*.part`` whose
+    process is gone (a run still going keeps its own)."""
+    if not target.parent.is_dir():
+        return
+    for stale in target.parent.glob(f".{target.name}.*.part"):
+        pid = stale.name[len(target.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

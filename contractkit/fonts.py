@@ -107,8 +107,17 @@ def face_index(ch: str) -> int | None:
     return None
 
 
+@cache
+def _primary() -> frozenset[str]:
+    """Characters the first face draws, with layout characters: almost all text."""
+    return frozenset(map(chr, coverage()[0])) | LAYOUT
+
+
 def runs(text: str) -> Iterator[tuple[int, str]]:
     """Split text into (face index, substring) runs; layout characters join any run."""
+    if _primary().issuperset(text):  # the usual case, checked at C speed
+        yield 0, text
+        return
     current: int | None = None
     buf: list[str] = []
     for ch in text:

@@ -1,89 +1,154 @@
-"""Render many independent files on all cores.
+"""Render files on all cores, in workers started before the job is read.
 
 Why: a build is dozens of independent documents (contract and letters, PDF and DOCX, for
-one job or a batch), each CPU-bound pure Python. Forked workers inherit the imported
-modules, registered fonts and compiled templates, so the work splits cleanly. Each
-worker gets a contiguous run of files of mostly one kind, so it loads each renderer and
-compiles each template once. Where ``fork`` is not available (macOS, Windows), or the
-job is small, rendering stays in this process.
+one job or a batch), each CPU-bound pure Python, and a cold run spends as long importing
+renderers as rendering. Workers are forked first, each loads the renderers of its role
+(PDF, or DOCX with the calendar and text) while the parent reads and assembles the jobs,
+and tasks stream to them as each job is planned. Where ``fork`` is unavailable (macOS,
+Windows), on one core, or with CONTRACTKIT_WORKERS=1, everything runs in this process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import queue
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import traceback
+from collections.abc import Sequence
+from multiprocessing.queues import Queue
+from types import TracebackType
+from typing import Any
 
-Maker = Callable[[], bytes]
+from contractkit.errors import ContractkitError
+from contractkit.tasks import Task, perform, warm_up
 
-# Rough cost in ms of the first file of a kind in a fresh worker (imports, fonts, the
-# holiday calendar) and of each further one, from bench/ profiles: enough to balance.
-_SETUP = {"docx": 70.0, "pdf": 200.0, "ics": 190.0, "eml": 200.0, "txt": 1.0}
-_EACH = {"docx": 8.0, "pdf": 10.0, "ics": 5.0, "eml": 12.0, "txt": 0.5}
-_MIN_PER_WORKER = 120.0  # ms: below this much work a worker costs more than it saves
-
-_pending: Sequence[Maker] = ()
-
-
-def cost(kinds: Sequence[str]) -> float:
-    return sum(_SETUP.get(k, 50.0) for k in set(kinds)) + sum(_EACH.get(k, 10.0) for k in kinds)
-
-
-def workers_for(total_cost: float) -> int:
-    """How many processes to use: CONTRACTKIT_WORKERS, else the usable cores."""
-    forced = os.environ.get("CONTRACTKIT_WORKERS", "")
-    if forced.strip().isdigit():
-        return max(1, int(forced))
-    if sys.platform != "linux":
-        return 1
-    cores = len(os.sched_getaffinity(0))
-    return max(1, min(cores, int(total_cost / _MIN_PER_WORKER)))
+# Which worker role renders which kind of file: PDFs alone cost about as much as all
+# the rest, so they get their own workers.
+ROLES: dict[str, frozenset[str]] = {
+    "pdf": frozenset({"pdf"}),
+    "rest": frozenset({"docx", "ics", "txt"}),
+}
 
 
-def chunks(kinds: Sequence[str], n: int) -> list[list[int]]:
-    """Split indices into at most ``n`` groups of similar cost, keeping kinds together.
+def role_of(kind: str) -> str:
+    return "pdf" if kind == "pdf" else "rest"
 
-    Each kind stays in one worker (paying its setup once) unless it alone is more than a
-    worker's share, as in a large batch; then it is cut into that many pieces. Pieces go
-    to the least-loaded worker, largest first.
+
+def worker_count() -> int:
+    """CONTRACTKIT_WORKERS if set to a number, else the usable cores (none on one core)."""
+    forced = os.environ.get("CONTRACTKIT_WORKERS", "").strip()
+    if forced.isdigit():
+        n = int(forced)
+    elif sys.platform != "linux":
+        n = 1
+    else:
+        n = len(os.sched_getaffinity(0))
+    return 0 if n < 2 else n
+
+
+def plan_roles(n: int) -> list[str]:
+    """``n`` workers split between the roles, PDF first: 2 → pdf, rest; 3 → pdf, rest, pdf."""
+    names = list(ROLES)
+    return [names[i % len(names)] for i in range(n)]
+
+
+class Pool:
+    """Submit tasks as they are planned; collect every result, in order, at the end."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self._n = worker_count() if workers is None else workers
+        self._tasks: list[Task] = []
+        self._queues: dict[str, Queue[Any]] = {}
+        self._results: Queue[Any] | None = None
+        self._procs: list[multiprocessing.process.BaseProcess] = []
+
+    def __enter__(self) -> Pool:
+        if self._n:
+            ctx = multiprocessing.get_context("fork")
+            self._results = ctx.Queue()
+            roles = plan_roles(self._n)
+            self._queues = {role: ctx.Queue() for role in set(roles)}
+            for role in roles:
+                proc = ctx.Process(
+                    target=_work,
+                    args=(ROLES[role], self._queues[role], self._results),
+                    daemon=True,
+                )
+                proc.start()
+                self._procs.append(proc)
+        return self
+
+    def submit(self, tasks: Sequence[Task]) -> None:
+        for task in tasks:
+            index = len(self._tasks)
+            self._tasks.append(task)
+            if self._queues:
+                self._queues[role_of(task.kind)].put((index, task))
+
+    def results(self) -> list[bytes]:
+        """Every submitted task's bytes, in submission order (raises the first failure)."""
+        if not self._queues or self._results is None:
+            return [perform(task) for task in self._tasks]
+        out: list[bytes | None] = [None] * len(self._tasks)
+        failure: BaseException | None = None
+        for _ in range(len(self._tasks)):
+            index, ok, value = self._results.get()
+            if ok:
+                out[index] = value
+            elif failure is None:
+                failure = value
+        if failure is not None:
+            raise failure
+        return [b if b is not None else b"" for b in out]
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        for pending in self._queues.values():
+            for _ in self._procs:
+                pending.put(None)
+        for proc in self._procs:
+            proc.join(timeout=5 if exc is None else 0.2)
+            if proc.is_alive():
+                proc.terminate()
+
+
+def _work(kinds: frozenset[str], tasks: Queue[Any], results: Queue[Any]) -> None:
+    """A worker: load the renderers of its role, then render until told to stop.
+
+    Ctrl-C is the parent's to handle; and a worker never outlives its parent, even one
+    killed outright (it would otherwise wait for tasks forever).
     """
-    by_kind: dict[str, list[int]] = {}
-    for i, kind in enumerate(kinds):
-        by_kind.setdefault(kind, []).append(i)
-    share = cost(kinds) / n
-    pieces: list[tuple[float, list[int]]] = []
-    for kind, items in by_kind.items():
-        total = cost([kind] * len(items))
-        parts = max(1, min(n, len(items), int(total // share)))
-        for p in range(parts):
-            part = items[p::parts]
-            pieces.append((cost([kind] * len(part)), part))
-    loads: list[tuple[float, list[int]]] = [(0.0, []) for _ in range(n)]
-    for weight, part in sorted(pieces, key=lambda x: -x[0]):
-        k = min(range(n), key=lambda j: loads[j][0])
-        loads[k] = (loads[k][0] + weight, loads[k][1] + part)
-    return [sorted(group) for _, group in loads if group]
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    _die_with_parent()
+    warm_up(kinds)
+    while True:
+        try:
+            item = tasks.get(timeout=2)
+        except queue.Empty:
+            if os.getppid() != parent:
+                return
+            continue
+        if item is None:
+            return
+        index, task = item
+        try:
+            results.put((index, True, perform(task)))
+        except ContractkitError as e:
+            results.put((index, False, e))
+        except Exception:  # a bug: carry its traceback to the parent, which reports it
+            results.put((index, False, RuntimeError(traceback.format_exc())))
 
 
-def _render_chunk(indices: list[int]) -> list[tuple[int, bytes]]:
-    return [(i, _pending[i]()) for i in indices]
-
-
-def render_all(makers: Sequence[Maker], kinds: Sequence[str]) -> list[bytes]:
-    """Call every maker and return the bytes in order, in parallel where it pays."""
-    global _pending
-    n = workers_for(cost(kinds))
-    if n <= 1:
-        return [make() for make in makers]
-    _pending = makers
-    try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
-            done = pool.map(_render_chunk, chunks(kinds, n), chunksize=1)
-    finally:
-        _pending = ()
-    results: list[bytes] = [b""] * len(makers)
-    for chunk in done:
-        for i, data in chunk:
-            results[i] = data
-    return results
+def _die_with_parent() -> None:
+    """Linux: have the kernel end this worker when its parent process dies."""
+    with contextlib.suppress(OSError, AttributeError):  # else the poll in _work covers it
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

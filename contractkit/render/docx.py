@@ -18,6 +18,7 @@ from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -179,7 +180,7 @@ def _environment() -> _CompilingOnce:
 
 def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
     source: Any = io.BytesIO(template_bytes()) if template is None else str(template)
-    tpl = DocxTemplate(source)
+    tpl = _Template(source)
     try:
         tpl.init_docx()
     except Exception as e:  # a user's file may be anything: say so plainly
@@ -212,22 +213,59 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
     props.last_modified_by = d.author
     props.revision = 1
     props.keywords = ", ".join(d.keywords)
-    buf = io.BytesIO()
-    tpl.save(buf)
-    return _restamp(buf.getvalue(), stamp)
+    return _save(tpl.docx.part.package, stamp)
 
 
-def _restamp(data: bytes, stamp: datetime) -> bytes:
-    """Re-zip with every entry dated ``stamp``: same document, same bytes.
+class _StampedZip:
+    """A zip writer for python-docx whose entries all carry one date.
 
-    Why: python-docx dates each zip entry with the current time, so two builds of the
-    same job would differ byte for byte.
+    Why: python-docx dates each entry with the current time, so two builds of the same
+    job would differ byte for byte; writing through this instead keeps them identical.
     """
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=stamp.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(item))
-    return out.getvalue()
+
+    def __init__(self, stamp: datetime) -> None:
+        self.buffer = io.BytesIO()
+        self._zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED)
+        self._date = stamp.timetuple()[:6]
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._date)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _save(package: Any, stamp: datetime) -> bytes:
+    """``package.save`` (python-docx's own steps, in order) through :class:`_StampedZip`."""
+    for part in package.parts:
+        part.before_marshal()
+    stamped = _StampedZip(stamp)
+    writer: Any = stamped  # quacks like python-docx's PhysPkgWriter: write() and close()
+    PackageWriter._write_content_types_stream(writer, package.parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(writer, package.parts)
+    stamped.close()
+    return stamped.buffer.getvalue()
+
+
+_PATCHED: dict[str, str] = {}
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl, remembering its clean-up of each template's XML.
+
+    Why: docxtpl re-runs a dozen regular expressions over the template's XML on every
+    render; the result depends only on the template, which a build renders dozens of
+    times.
+    """
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = _PATCHED.get(src_xml)
+        if patched is None:
+            if len(_PATCHED) > 64:
+                _PATCHED.clear()
+            patched = _PATCHED[src_xml] = str(super().patch_xml(src_xml))
+        return patched
