@@ -1,3 +1,3 @@
-from contractkit.cli import main
+from contractkit.cli import run
 
-main()
+run()

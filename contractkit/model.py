@@ -26,8 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from contractkit.limits import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS
 from contractkit.money import (
-    MAX_AMOUNT,
     Money,
     allocate,
     digits,
@@ -48,10 +48,6 @@ def _between(lo: int, hi: int) -> AfterValidator:
         return v
 
     return AfterValidator(check)
-
-
-MAX_DAYS = 3650  # ten years: longer than any payment term or notice period
-FIRST_YEAR, LAST_YEAR = 1970, 2200  # dates outside are typos, and break date arithmetic
 
 
 def _positive(v: int) -> int:

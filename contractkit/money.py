@@ -17,6 +17,8 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_currency, get_currency_precision, list_currencies
 
+from contractkit.limits import MAX_AMOUNT
+
 _LETTERS_THEN_DIGIT = re.compile(r"([^\W\d_]{2,})(\d)")
 _DIGIT_THEN_LETTERS = re.compile(r"(\d)([^\W\d_]{2,})")
 
@@ -102,8 +104,6 @@ class Money:
         if other.currency != self.currency:
             raise ValueError(f"cannot mix {self.currency} and {other.currency}")
 
-
-MAX_AMOUNT = Decimal(10) ** 12  # a trillion: far above any freelance fee, far below overflow
 
 _GROUPING = re.compile(r"[\s_'\u00a0\u202f]")
 

@@ -16,6 +16,9 @@ from pathlib import Path
 from contractkit.errors import OutputError, OutputExistsError
 
 
+_SHOWN = 8  # existing files named in the message; a whole build folder would be 36
+
+
 def check_free(paths: Iterable[Path], force: bool) -> None:
     """Refuse, listing every taken path, unless ``force``. Checked before anything is written."""
     if force:
@@ -25,7 +28,8 @@ def check_free(paths: Iterable[Path], force: bool) -> None:
         raise OutputExistsError(
             f"{len(taken)} output file(s) already exist; nothing was written. "
             "Use --force to replace them, or choose another output:",
-            [str(p) + (" (a symlink)" if p.is_symlink() else "") for p in taken],
+            [str(p) + (" (a symlink)" if p.is_symlink() else "") for p in taken[:_SHOWN]]
+            + ([f"... and {len(taken) - _SHOWN} more"] if len(taken) > _SHOWN else []),
         )
 
 

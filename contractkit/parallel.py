@@ -26,12 +26,14 @@ from typing import Any
 from contractkit.errors import ContractkitError
 from contractkit.tasks import Task, perform, warm_up
 
-# Which worker role renders which kind of file: PDFs alone cost about as much as all
-# the rest, so they get their own workers.
+# Which worker role renders which kind of file: PDFs alone cost about as much as all the
+# rest, so they get their own workers. The calendar (.ics) needs the job model and the
+# holiday tables, which the parent has or loads while it waits anyway, so it stays here.
 ROLES: dict[str, frozenset[str]] = {
     "pdf": frozenset({"pdf"}),
-    "rest": frozenset({"docx", "ics", "txt"}),
+    "rest": frozenset({"docx", "txt"}),
 }
+LOCAL = frozenset({"ics"})
 
 
 def role_of(kind: str) -> str:
@@ -86,7 +88,7 @@ class Pool:
         for task in tasks:
             index = len(self._tasks)
             self._tasks.append(task)
-            if self._queues:
+            if self._queues and task.kind not in LOCAL:
                 self._queues[role_of(task.kind)].put((index, task))
 
     def results(self) -> list[bytes]:
@@ -95,7 +97,10 @@ class Pool:
             return [perform(task) for task in self._tasks]
         out: list[bytes | None] = [None] * len(self._tasks)
         failure: BaseException | None = None
-        for _ in range(len(self._tasks)):
+        local = [i for i, task in enumerate(self._tasks) if task.kind in LOCAL]
+        for i in local:  # while the workers render
+            out[i] = perform(self._tasks[i])
+        for _ in range(len(self._tasks) - len(local)):
             index, ok, value = self._results.get()
             if ok:
                 out[index] = value

@@ -56,17 +56,21 @@ def perform(task: Task) -> bytes:
 
 
 def warm_up(kinds: frozenset[str]) -> None:
-    """Load what rendering ``kinds`` needs, before any task arrives."""
-    if "pdf" in kinds:
-        from contractkit.render.pdf import styles
+    """Render a one-line document in each of ``kinds`` before any task arrives.
 
-        styles()  # imports reportlab, registers the fonts
-    if "docx" in kinds:
-        from contractkit.render.docx_template import template_bytes
+    Why: the first document a process renders pays for imports, fonts and compiled
+    templates; a worker does that while the parent is still reading the job.
+    """
+    from contractkit.document import Document, Heading, Paragraph, Table
 
-        template_bytes()
-    if "ics" in kinds:
-        import holidays.countries  # noqa: F401 - the slow part of the business-day calendar
-        import icalendar  # noqa: F401
-
-        from contractkit import timeline  # noqa: F401
+    sample = Document(
+        title="-",
+        language="en",
+        author="-",
+        created=date(2000, 1, 1),
+        page_size="A4",
+        page_label="{page}/{pages}",
+        blocks=(Heading("-", "1"), Paragraph("-", "1.1"), Table(("-",), (("-",),))),
+    )
+    for kind in sorted(kinds):
+        perform(RenderTask(sample, kind))
