@@ -15,7 +15,6 @@ from pathlib import Path
 
 from contractkit.errors import OutputError, OutputExistsError
 
-
 _SHOWN = 8  # existing files named in the message; a whole build folder would be 36
 
 

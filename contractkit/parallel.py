@@ -74,10 +74,12 @@ class Pool:
             self._results = ctx.Queue()
             roles = plan_roles(self._n)
             self._queues = {role: ctx.Queue() for role in set(roles)}
+            self._done = ctx.Event()
             for role in roles:
+                others = [q for r, q in self._queues.items() if r != role]
                 proc = ctx.Process(
                     target=_work,
-                    args=(ROLES[role], self._queues[role], self._results),
+                    args=(ROLES[role], self._queues[role], others, self._done, self._results),
                     daemon=True,
                 )
                 proc.start()
@@ -97,6 +99,7 @@ class Pool:
             return [perform(task) for task in self._tasks]
         out: list[bytes | None] = [None] * len(self._tasks)
         failure: BaseException | None = None
+        self._done.set()  # nothing more will come: idle workers may leave
         local = [i for i, task in enumerate(self._tasks) if task.kind in LOCAL]
         for i in local:  # while the workers render
             out[i] = perform(self._tasks[i])
@@ -116,17 +119,28 @@ class Pool:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        for pending in self._queues.values():
-            for _ in self._procs:
-                pending.put(None)
+        if self._procs:
+            self._done.set()
         for proc in self._procs:
             proc.join(timeout=5 if exc is None else 0.2)
             if proc.is_alive():
                 proc.terminate()
 
 
-def _work(kinds: frozenset[str], tasks: Queue[Any], results: Queue[Any]) -> None:
-    """A worker: load the renderers of its role, then render until told to stop.
+# A worker helps with another role's files only when that role is this far behind: in a
+# batch, PDFs pile up and both workers should make them; in a single build, warming a
+# second renderer would cost more than it saves.
+STEAL_BACKLOG = 16
+
+
+def _work(
+    kinds: frozenset[str],
+    own: Queue[Any],
+    others: list[Queue[Any]],
+    done: Any,
+    results: Queue[Any],
+) -> None:
+    """A worker: load the renderers of its role, then render until there is no more.
 
     Ctrl-C is the parent's to handle; and a worker never outlives its parent, even one
     killed outright (it would otherwise wait for tasks forever).
@@ -136,14 +150,13 @@ def _work(kinds: frozenset[str], tasks: Queue[Any], results: Queue[Any]) -> None
     _die_with_parent()
     warm_up(kinds)
     while True:
-        try:
-            item = tasks.get(timeout=2)
-        except queue.Empty:
+        item = _next(own, others)
+        if item is None:
+            if done.is_set() and _drained(own, others):
+                return
             if os.getppid() != parent:
                 return
             continue
-        if item is None:
-            return
         index, task = item
         try:
             results.put((index, True, perform(task)))
@@ -151,6 +164,30 @@ def _work(kinds: frozenset[str], tasks: Queue[Any], results: Queue[Any]) -> None
             results.put((index, False, e))
         except Exception:  # a bug: carry its traceback to the parent, which reports it
             results.put((index, False, RuntimeError(traceback.format_exc())))
+
+
+def _next(own: Queue[Any], others: list[Queue[Any]]) -> Any:
+    """The next task: this role's first, else a backlogged role's, else wait a little."""
+    with contextlib.suppress(queue.Empty):
+        return own.get_nowait()
+    for other in others:
+        if _backlog(other) > STEAL_BACKLOG:
+            with contextlib.suppress(queue.Empty):
+                return other.get_nowait()
+    with contextlib.suppress(queue.Empty):
+        return own.get(timeout=0.05)
+    return None
+
+
+def _backlog(q: Queue[Any]) -> int:
+    try:
+        return q.qsize()
+    except NotImplementedError:  # macOS has no qsize; workers only run on Linux anyway
+        return 0
+
+
+def _drained(own: Queue[Any], others: list[Queue[Any]]) -> bool:
+    return all(q.empty() for q in (own, *others))
 
 
 def _die_with_parent() -> None:
