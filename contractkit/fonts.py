@@ -98,9 +98,17 @@ def register() -> None:
         addMapping(face.name, 1, 1, face.bold)
 
 
+# Beyond the Basic Multilingual Plane (emoji, historic scripts) reportlab draws the
+# glyph but writes a 16-bit text mapping, so the PDF's copy, search and extracted text
+# would show a different character. Such characters are refused for the PDF.
+LAST_FAITHFUL = 0xFFFF
+
+
 def face_index(ch: str) -> int | None:
     """Index in the chain of the first face that draws ``ch``; None if none does."""
     cp = ord(ch)
+    if cp > LAST_FAITHFUL:
+        return None
     for i, cover in enumerate(coverage()):
         if cp in cover:
             return i
@@ -166,6 +174,10 @@ def check_fields(fields: Iterable[tuple[str, str]]) -> None:
         problems += [
             f"{path}: {describe(ch)} has no glyph in the bundled fonts "
             f"({', '.join(f.family for f in CHAIN)}); remove or replace it"
+            if ord(ch) <= LAST_FAITHFUL
+            else f"{path}: {describe(ch)} (an emoji or rare character) cannot be put in the "
+            "PDF faithfully: its text would read as another character; remove it, or build "
+            "only the DOCX (--format docx)"
             for ch in missing(text)
         ]
         rtl = right_to_left(text)

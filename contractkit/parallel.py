@@ -74,12 +74,12 @@ class Pool:
             self._results = ctx.Queue()
             roles = plan_roles(self._n)
             self._queues = {role: ctx.Queue() for role in set(roles)}
-            self._done = ctx.Event()
+            self._roles = roles
             for role in roles:
                 others = [q for r, q in self._queues.items() if r != role]
                 proc = ctx.Process(
                     target=_work,
-                    args=(ROLES[role], self._queues[role], others, self._done, self._results),
+                    args=(ROLES[role], self._queues[role], others, self._results),
                     daemon=True,
                 )
                 proc.start()
@@ -99,12 +99,12 @@ class Pool:
             return [perform(task) for task in self._tasks]
         out: list[bytes | None] = [None] * len(self._tasks)
         failure: BaseException | None = None
-        self._done.set()  # nothing more will come: idle workers may leave
+        self._finish()
         local = [i for i, task in enumerate(self._tasks) if task.kind in LOCAL]
         for i in local:  # while the workers render
             out[i] = perform(self._tasks[i])
         for _ in range(len(self._tasks) - len(local)):
-            index, ok, value = self._results.get()
+            index, ok, value = self._next_result()
             if ok:
                 out[index] = value
             elif failure is None:
@@ -113,14 +113,35 @@ class Pool:
             raise failure
         return [b if b is not None else b"" for b in out]
 
+    def _finish(self) -> None:
+        """Tell each worker there is no more: a stop mark queued after its role's tasks."""
+        if self._procs and not getattr(self, "_finished", False):
+            self._finished = True
+            for role in self._roles:
+                self._queues[role].put(None)
+
+    def _next_result(self) -> tuple[int, bool, Any]:
+        """The next result; a worker that died (killed, out of memory) is an error, never
+        a wait forever."""
+        assert self._results is not None
+        while True:
+            try:
+                result: tuple[int, bool, Any] = self._results.get(timeout=0.5)
+                return result
+            except queue.Empty:
+                dead = [p.exitcode for p in self._procs if p.exitcode not in (None, 0)]
+                if dead or all(p.exitcode is not None for p in self._procs):
+                    raise RuntimeError(
+                        f"a rendering worker stopped unexpectedly (exit code {dead or 0})"
+                    ) from None
+
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._procs:
-            self._done.set()
+        self._finish()
         for proc in self._procs:
             proc.join(timeout=5 if exc is None else 0.2)
             if proc.is_alive():
@@ -134,13 +155,9 @@ STEAL_BACKLOG = 16
 
 
 def _work(
-    kinds: frozenset[str],
-    own: Queue[Any],
-    others: list[Queue[Any]],
-    done: Any,
-    results: Queue[Any],
+    kinds: frozenset[str], own: Queue[Any], others: list[Queue[Any]], results: Queue[Any]
 ) -> None:
-    """A worker: load the renderers of its role, then render until there is no more.
+    """A worker: load the renderers of its role, then render until its stop mark.
 
     Ctrl-C is the parent's to handle; and a worker never outlives its parent, even one
     killed outright (it would otherwise wait for tasks forever).
@@ -150,10 +167,12 @@ def _work(
     _die_with_parent()
     warm_up(kinds)
     while True:
-        item = _next(own, others)
+        source, item = _next(own, others)
         if item is None:
-            if done.is_set() and _drained(own, others):
-                return
+            if source is own:
+                return  # this role's stop mark: every task before it has been taken
+            if source is not None:
+                source.put(None)  # another role's stop mark: not ours to take
             if os.getppid() != parent:
                 return
             continue
@@ -166,17 +185,17 @@ def _work(
             results.put((index, False, RuntimeError(traceback.format_exc())))
 
 
-def _next(own: Queue[Any], others: list[Queue[Any]]) -> Any:
-    """The next task: this role's first, else a backlogged role's, else wait a little."""
+def _next(own: Queue[Any], others: list[Queue[Any]]) -> tuple[Queue[Any] | None, Any]:
+    """(queue, item): this role's next task, else a backlogged role's, else wait a little."""
     with contextlib.suppress(queue.Empty):
-        return own.get_nowait()
+        return own, own.get_nowait()
     for other in others:
         if _backlog(other) > STEAL_BACKLOG:
             with contextlib.suppress(queue.Empty):
-                return other.get_nowait()
+                return other, other.get_nowait()
     with contextlib.suppress(queue.Empty):
-        return own.get(timeout=0.05)
-    return None
+        return own, own.get(timeout=0.05)
+    return None, None
 
 
 def _backlog(q: Queue[Any]) -> int:
@@ -184,10 +203,6 @@ def _backlog(q: Queue[Any]) -> int:
         return q.qsize()
     except NotImplementedError:  # macOS has no qsize; workers only run on Linux anyway
         return 0
-
-
-def _drained(own: Queue[Any], others: list[Queue[Any]]) -> bool:
-    return all(q.empty() for q in (own, *others))
 
 
 def _die_with_parent() -> None:

@@ -68,3 +68,51 @@ def test_parallel_and_sequential_builds_are_identical(
             assert docx_xml(a) == docx_xml(b), rel
         else:
             assert a.read_bytes() == b.read_bytes(), rel
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    from datetime import date
+
+    import contractkit.parallel as parallel
+    from contractkit.document import Document, Paragraph
+    from contractkit.tasks import RenderTask
+
+    doc = Document(
+        title="t",
+        language="en",
+        author="a",
+        created=date(2026, 1, 1),
+        page_size="A4",
+        page_label="{page}/{pages}",
+        blocks=(Paragraph("x"),),
+    )
+    monkeypatch.setattr(parallel, "perform", lambda task: os._exit(3))  # in the workers
+    with pytest.raises(RuntimeError, match="stopped unexpectedly"), Pool(workers=2) as pool:
+        pool.submit([RenderTask(doc, "pdf"), RenderTask(doc, "docx")])
+        pool.results()
+
+
+def test_many_tasks_all_come_back_in_order() -> None:
+    from datetime import date
+
+    from contractkit.document import Document, Paragraph
+    from contractkit.tasks import RenderTask
+
+    docs = [
+        Document(
+            title=f"t{i}",
+            language="en",
+            author="a",
+            created=date(2026, 1, 1),
+            page_size="A4",
+            page_label="{page}/{pages}",
+            blocks=(Paragraph(f"paragraph {i}"),),
+        )
+        for i in range(60)
+    ]
+    with Pool(workers=2) as pool:
+        pool.submit([RenderTask(d, k) for d in docs for k in ("txt", "pdf")])
+        out = pool.results()
+    texts = out[0::2]
+    assert [t.decode().count(f"paragraph {i}") for i, t in enumerate(texts)] == [1] * 60

@@ -53,7 +53,11 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=int(os.environ.get("CK_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(
     field=st.sampled_from(TEXT_FIELDS),
     text=st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40),
@@ -281,3 +285,14 @@ def test_builds_without_a_usable_template_cache(
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "o" / "contract.docx").is_file()
+
+
+def test_emoji_are_refused_for_the_pdf_but_kept_in_the_docx(write_job: Any, tmp_path: Path) -> None:
+    job = write_job(**{"client.company": "Acme 😀"})
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(job), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "client.company: '😀' (U+1F600 GRINNING FACE) (an emoji" in result.output
+    result = runner.invoke(main, ["build", str(job), "-o", str(tmp_path / "o"), "--format", "docx"])
+    assert result.exit_code == 0
+    assert "Acme 😀" in "\n".join(docx_paragraphs(tmp_path / "o" / "contract.docx"))
