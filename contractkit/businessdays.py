@@ -63,11 +63,3 @@ class BusinessCalendar:
             if self.is_business_day(day):
                 n -= 1
         return day
-
-    def count(self, start: date, end: date) -> int:
-        """Business days after ``start`` up to and including ``end``."""
-        n, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            n += self.is_business_day(day)
-        return n

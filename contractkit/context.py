@@ -2,7 +2,9 @@
 
 Why: templates in every language must see exactly the same names (the parity test checks
 it), so they are defined here once, as plain data — never the pydantic objects themselves,
-whose methods a template has no business calling.
+whose methods a template has no business calling. The only callables are the helpers a
+template is meant to use: ``plural`` here, ``n``/``has`` added by the assembler, and the
+formatter behind the filters (``_fmt``, private by name).
 """
 
 from __future__ import annotations

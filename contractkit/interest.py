@@ -112,7 +112,6 @@ class LateCharge:
     days: int
     annual_rate: Decimal
     interest: Money
-    monthly_rate: Decimal | None = None
     statute: Statute | None = None
     reference_rate: Decimal | None = None
     reference_day: date | None = None
@@ -142,7 +141,6 @@ def late_charge(job: Job, facts: Facts, balance: Money) -> LateCharge | None:
             days=days,
             annual_rate=annual,
             interest=simple_interest(balance, annual, days),
-            monthly_rate=pay.late_fee_percent_per_month,
         )
     if not pay.statutory_interest:
         return None

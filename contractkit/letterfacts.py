@@ -56,7 +56,7 @@ def letter_values(
     fmt: Formatter,
     facts: Facts,
     deadline_days: int,
-    computes: tuple[str, ...] = ("late", "kill"),
+    computes: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The ``fact``, ``known``, ``late``, ``kill`` and date variables of a letter template.
 

@@ -49,7 +49,8 @@ def test_other_countries_calendars() -> None:
 def test_adding_business_days_lands_on_one(day: date, n: int, country: str) -> None:
     cal = BusinessCalendar(country)
     end = cal.add(day, n)
-    assert cal.count(day, end) == n
+    between = [day + timedelta(days=i) for i in range(1, (end - day).days + 1)]
+    assert sum(cal.is_business_day(d) for d in between) == n
     if n:
         assert cal.is_business_day(end)
 

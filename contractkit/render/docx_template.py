@@ -2,7 +2,7 @@
 
 Why: the template ships as code, not an opaque binary, so it is reviewed like code and
 always matches the context that :mod:`contractkit.render.docx` passes. A user who wants
-their own branding exports it (``contractkit template export``), restyles it in Word,
+their own branding exports it (``contractkit template FILE``), restyles it in Word,
 and passes it back with ``--template``.
 
 Template rules followed (docxtpl): every ``{%p %}`` tag alone in its paragraph; tables

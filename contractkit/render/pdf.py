@@ -178,11 +178,11 @@ def _signatures(block: doc.Signatures, width: float) -> list[Flowable]:
             [
                 para(caps(p.role), "role"),
                 Spacer(1, 10 * mm),
-                _rule(width / 2 - 12 * mm),
+                _Rule(width / 2 - 12 * mm),
                 para(block.signature_label, "small"),
                 *(para(line, "cell") for line in p.lines),
                 Spacer(1, 7 * mm),
-                _rule(width / 2 - 12 * mm),
+                _Rule(width / 2 - 12 * mm),
                 para(block.date_label, "small"),
             ]
         )
@@ -203,10 +203,6 @@ class _Rule(Flowable):  # type: ignore[misc]
         self.canv.setStrokeColor(INK)
         self.canv.setLineWidth(0.6)
         self.canv.line(0, 1, self.width, 1)
-
-
-def _rule(width: float) -> Flowable:
-    return _Rule(width)
 
 
 def build_story(d: doc.Document, width: float) -> list[Flowable]:
