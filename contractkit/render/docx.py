@@ -232,7 +232,8 @@ class _StampedZip:
         info = zipfile.ZipInfo(pack_uri.membername, date_time=self._date)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
-        self._zip.writestr(info, blob)
+        # level 1: a third of the default's CPU for a few percent more bytes
+        self._zip.writestr(info, blob, compresslevel=1)
 
     def close(self) -> None:
         self._zip.close()
