@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contractkit.errors import JobError
-from contractkit.output import check_folders, check_free, fsync_folder, write_atomic
+from contractkit.output import check_folders, check_free, commit, discard, fsync_folder, stage
 from contractkit.parallel import Pool
 from contractkit.tasks import RenderTask, Task, TimelineTask
 
@@ -188,11 +188,23 @@ def build_all(
                 f"{len(problems)} line(s) of problems in the batch; nothing was built:",
                 problems,
             )
-        rendered = pool.results()
-    targets = [t for p in plans for t in p.targets]
-    for target, data in zip(targets, rendered, strict=True):
-        _remove_stale_parts(target)
-        write_atomic(target, data, sync_folder=False)
+        targets = [t for p in plans for t in p.targets]
+        for target in targets:
+            _remove_stale_parts(target)
+        staged: dict[int, Path] = {}
+        try:  # each file is written (to a temp file) as soon as it is rendered ...
+            for index, data in pool.as_done():
+                staged[index] = stage(targets[index], data)
+        except BaseException:
+            for path in staged.values():
+                discard(path)
+            raise
+    try:  # ... and all appear together once all are ready
+        for index, target in enumerate(targets):
+            commit(staged.pop(index), target)
+    finally:
+        for path in staged.values():
+            discard(path)
     for folder in sorted({t.parent for t in targets}):
         fsync_folder(folder)
     return [BuildResult(p.job_path, p.out_dir, p.job, files=p.targets) for p in plans]

@@ -58,6 +58,17 @@ def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
     ``os.replace`` on a symlink replaces the link itself, never the file it points to.
     The file gets the usual permissions (0666 less the umask), not mkstemp's 0600.
     """
+    commit(stage(path, data), path)
+    if sync_folder:
+        fsync_folder(path.parent)
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """The first half of an atomic write: ``data`` fsynced in a temp file beside ``path``.
+
+    Why separate: a build stages each file as soon as it is rendered, and renames them
+    all (:func:`commit`) only once every file of the build is ready.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".part")
@@ -69,17 +80,30 @@ def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if path.is_dir() and not path.is_symlink():
-            raise OutputExistsError(f"{path}: is a folder; cannot write a file there")
-        os.replace(tmp, path)
     except BaseException as e:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        discard(Path(tmp))
         if isinstance(e, OSError):
             raise OutputError(f"{path}: cannot write: {e.strerror}") from None
         raise
-    if sync_folder:
-        fsync_folder(path.parent)
+    return Path(tmp)
+
+
+def commit(staged: Path, path: Path) -> None:
+    """The second half: rename the staged file over ``path`` (never through a symlink)."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            raise OutputExistsError(f"{path}: is a folder; cannot write a file there")
+        os.replace(staged, path)
+    except BaseException as e:
+        discard(staged)
+        if isinstance(e, OSError):
+            raise OutputError(f"{path}: cannot write: {e.strerror}") from None
+        raise
+
+
+def discard(staged: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(staged)
 
 
 def _umask() -> int:

@@ -18,7 +18,7 @@ import queue
 import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from multiprocessing.queues import Queue
 from types import TracebackType
 from typing import Any
@@ -95,23 +95,26 @@ class Pool:
 
     def results(self) -> list[bytes]:
         """Every submitted task's bytes, in submission order (raises the first failure)."""
+        out: list[bytes] = [b""] * len(self._tasks)
+        for index, data in self.as_done():
+            out[index] = data
+        return out
+
+    def as_done(self) -> Iterator[tuple[int, bytes]]:
+        """(index, bytes) of every submitted task as each is ready; raises on a failure."""
         if not self._queues or self._results is None:
-            return [perform(task) for task in self._tasks]
-        out: list[bytes | None] = [None] * len(self._tasks)
-        failure: BaseException | None = None
+            for index, task in enumerate(self._tasks):
+                yield index, perform(task)
+            return
         self._finish()
         local = [i for i, task in enumerate(self._tasks) if task.kind in LOCAL]
         for i in local:  # while the workers render
-            out[i] = perform(self._tasks[i])
+            yield i, perform(self._tasks[i])
         for _ in range(len(self._tasks) - len(local)):
             index, ok, value = self._next_result()
-            if ok:
-                out[index] = value
-            elif failure is None:
-                failure = value
-        if failure is not None:
-            raise failure
-        return [b if b is not None else b"" for b in out]
+            if not ok:
+                raise value
+            yield index, value
 
     def _finish(self) -> None:
         """Tell each worker there is no more: a stop mark queued after its role's tasks."""
