@@ -24,15 +24,37 @@ def main() -> int:
         if out.exists():
             shutil.rmtree(out)
         subprocess.run(
-            [sys.executable, "-m", "contractkit", "build", str(job), "-o", str(out),
-             "--format", "pdf", "--as-of", AS_OF],
+            [
+                sys.executable,
+                "-m",
+                "contractkit",
+                "build",
+                str(job),
+                "-o",
+                str(out),
+                "--format",
+                "pdf",
+                "--as-of",
+                AS_OF,
+            ],
             check=True,
         )
     if shutil.which("pdftoppm"):
         page = SAMPLES / "website-redesign" / "contract-page1"
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
-             str(SAMPLES / "website-redesign" / "contract.pdf"), str(page)],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(SAMPLES / "website-redesign" / "contract.pdf"),
+                str(page),
+            ],
             check=True,
         )
     return 0
