@@ -44,22 +44,19 @@ class YamlProblem(ValueError):
 
 def compose(text: str) -> yaml.Node | None:
     """The node tree (with line numbers) of a YAML text."""
-    _check_size(text)
-    try:
-        return yaml.compose(text, Loader=NoAliasLoader)
-    except RecursionError:
-        raise YamlProblem("nested too deeply") from None
-    except yaml.MarkedYAMLError as e:
-        raise YamlProblem(_where(e)) from None
-    except yaml.YAMLError as e:
-        raise YamlProblem(str(e)) from None
+    return _read(yaml.compose, text)  # type: ignore[no-any-return]
 
 
 def load(text: str) -> Any:
     """The data of a YAML text."""
+    return _read(yaml.load, text)
+
+
+def _read(reader: Any, text: str) -> Any:
+    """Run a PyYAML reader with our loader, every failure as one :class:`YamlProblem`."""
     _check_size(text)
     try:
-        return yaml.load(text, Loader=NoAliasLoader)
+        return reader(text, Loader=NoAliasLoader)
     except RecursionError:
         raise YamlProblem("nested too deeply") from None
     except yaml.MarkedYAMLError as e:
