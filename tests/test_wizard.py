@@ -314,3 +314,14 @@ def test_profile_edit_then_show(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     shown = CliRunner().invoke(main, ["profile"]).output
     assert "Åsa Öberg" in shown and "SEK" in shown and "statutory_interest: true" in shown
+
+
+def test_governing_law_is_suggested_in_the_documents_language() -> None:
+    from contractkit.wizard.groups import governing_for
+
+    assert governing_for("SE") == "the laws of Sweden"
+    assert governing_for("SE", "sv") == "svensk lag"
+    assert governing_for("PL", "pl") == "prawo polskie"
+    assert governing_for("HU", "hu") == "a magyar jog"
+    assert governing_for("GE", "ka") == "საქართველოს კანონმდებლობა"
+    assert governing_for("FR", "pl") == "prawo państwa: Francja"

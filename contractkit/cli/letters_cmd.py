@@ -180,7 +180,11 @@ def timeline(
     if as_json:
         click.echo(json.dumps(steps_json(steps), ensure_ascii=False, indent=2))
         return
+    title_w = max((len(s.title) for s in steps), default=0)
+    channel_w = max((len(s.channel_words) for s in steps), default=0)
     for s in steps:
-        click.echo(f"{s.date.isoformat()}  {s.title:<26} {s.channel_words:<26} {s.note}")
+        click.echo(
+            f"{s.date.isoformat()}  {s.title:<{title_w}}  {s.channel_words:<{channel_w}}  {s.note}"
+        )
     if ics is not None:
         click.echo(f"wrote {ics}")

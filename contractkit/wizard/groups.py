@@ -18,6 +18,7 @@ import click
 from babel import Locale
 
 from contractkit.formatting import Formatter
+from contractkit.library import labels
 from contractkit.model import Channel
 from contractkit.paths import languages
 from contractkit.wizard.asker import Asker, note, warn
@@ -261,22 +262,30 @@ def law(a: Asker, ctx: Context, again: bool) -> None:
     same = ctx.usual("law.country") == country
     a.ask(
         "law.governing",
-        default=ctx.usual("law.governing") if same else governing_for(country),
+        default=ctx.usual("law.governing")
+        if same
+        else governing_for(country, str(get(a.answers, ("language",), "en") or "en")),
         again=again,
         why="Naming your own law and courts leaves no doubt where a small claim is filed.",
     )
     a.ask("law.venue", default=ctx.usual("law.venue") if same else MISSING, again=again)
 
 
-def governing_for(country: str) -> Any:
-    """``SE`` → "the laws of Sweden"; no guess where law differs inside the country (US, GB)."""
+def governing_for(country: str, language: str = "en") -> Any:
+    """A suggestion for ``law.governing`` in the document's language: ``SE`` → "the laws
+    of Sweden", "svensk lag", "prawo szwedzkie" (``governing_law`` in the labels). No
+    guess where law differs inside the country (US, GB, CA, AU)."""
     if country in {"US", "GB", "CA", "AU"}:
         return MISSING
-    name = Locale("en").territories.get(country)
-    if not name:
+    words = labels(language).get("governing_law", {})
+    if country in words:
+        return str(words[country])
+    name = Locale.parse(language).territories.get(country)
+    if not name or "other" not in words:
         return MISSING
-    article = "the " if country in {"NL", "PH", "AE", "DO", "BS", "GM"} else ""
-    return f"the laws of {article}{name}"
+    if language == "en" and country in {"NL", "PH", "AE", "DO", "BS", "GM"}:
+        name = f"the {name}"
+    return str(words["other"]).format(country=name)
 
 
 def _country(ctx: Context) -> str:
