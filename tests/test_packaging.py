@@ -30,6 +30,12 @@ def test_wheel_contains_library_and_fonts(wheel: Path) -> None:
     assert "contractkit/clauses/en/contract/stop-work.md" in names
     assert "contractkit/fonts/DejaVuSans.ttf" in names
     assert "contractkit/fonts/NotoSansCurrency-Regular.ttf" in names
+    assert "contractkit/fonts/coverage.json" in names
+    assert "contractkit/clauses/rates.yaml" in names
+    for lang in ("en", "pl", "sv", "hu", "ka"):
+        assert f"contractkit/clauses/{lang}/labels.yaml" in names
+        assert f"contractkit/clauses/{lang}/letters/final-notice.md" in names
+        assert f"contractkit/clauses/{lang}/contract/deposit.md" in names
 
 
 def test_installed_wheel_builds_from_another_directory(wheel: Path, tmp_path: Path) -> None:
