@@ -298,3 +298,54 @@ def test_emoji_are_refused_for_the_pdf_but_kept_in_the_docx(write_job: Any, tmp_
     result = runner.invoke(main, ["build", str(job), "-o", str(tmp_path / "o"), "--format", "docx"])
     assert result.exit_code == 0
     assert "Acme 😀" in "\n".join(docx_paragraphs(tmp_path / "o" / "contract.docx"))
+
+
+def test_a_template_that_drops_clauses_is_refused(sample_path: Path, tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from contractkit.render.docx_template import template_bytes
+
+    src = zipfile.ZipFile(io.BytesIO(template_bytes()))
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"b.kind == 'numbered'", b"b.kind == 'numberedX'")
+            out.writestr(item, data)
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(sample_path),
+            "-o",
+            str(tmp_path / "o"),
+            "--template",
+            str(broken),
+            "--format",
+            "docx",
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert "left out a 'numbered' block" in result.output
+    assert not (tmp_path / "o" / "contract.docx").exists()
+
+
+def test_a_runtime_error_in_a_template_is_the_templates(sample_path: Path, tmp_path: Path) -> None:
+    template = _template_with(tmp_path, "{{ 1/0 }}")
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(sample_path),
+            "-o",
+            str(tmp_path / "o"),
+            "--template",
+            str(template),
+            "--format",
+            "docx",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "template error: ZeroDivisionError" in result.output

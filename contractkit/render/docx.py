@@ -188,11 +188,14 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
     # derived from the content: stable across runs, and no user text can predict it
     marker = "ck-table-" + hashlib.sha256(repr(d).encode("utf-8")).hexdigest()[:16]
     context, tables = docx_context(d, marker)
+    where = template or "the default template"
     try:
         tpl.render(context, jinja_env=_environment(), autoescape=True)
     except TemplateError as e:
-        where = template or "the default template"
         raise UserTemplateError(f"{where}: template error: {e}") from None
+    except Exception as e:  # {{ 1/0 }} and the like in a user's template: its error
+        raise UserTemplateError(f"{where}: template error: {type(e).__name__}: {e}") from None
+    _check_complete(tpl, context, where)
     section = tpl.docx.sections[0]
     if template is None:
         section.page_width, section.page_height = _PAGE[d.page_size]
@@ -202,18 +205,73 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
             if paragraph.text in tables:
                 _insert_table(tpl, paragraph, tables.pop(paragraph.text), width)
         if tables:
-            where = template or "the default template"
             raise UserTemplateError(
                 f"{where}: keep {{{{ b.marker }}}} alone in its own paragraph, so tables can "
                 "be put in its place"
             )
-    props = tpl.docx.core_properties
     stamp = datetime.combine(d.created, time(0, 0))
-    props.created = props.modified = stamp
-    props.last_modified_by = d.author
-    props.revision = 1
-    props.keywords = ", ".join(d.keywords)
+    _set_properties(tpl, d, stamp)
+    _set_language(tpl, d.language)
     return _save(tpl.docx.part.package, stamp)
+
+
+def _check_complete(tpl: DocxTemplate, context: dict[str, Any], where: Any) -> None:
+    """Refuse a template that silently dropped text: every block must be in the output.
+
+    Why: a user's template missing a ``{%p elif b.kind == ... %}`` branch would otherwise
+    yield a contract without its clauses, and exit 0.
+    """
+    body = "\n".join(p.text for p in _all_paragraphs(tpl.docx))
+    for block in context["blocks"]:
+        text = block.get("text") or block.get("marker") or ""
+        probe = text.split("\n", 1)[0][:60].strip()
+        if probe and probe not in body:
+            raise UserTemplateError(
+                f"{where}: the template left out a {block['kind']!r} block ({probe!r}); keep a "
+                f"{{%p if b.kind == '{block['kind']}' %}} branch that shows {{{{ b.text }}}}"
+            )
+
+
+def _all_paragraphs(document: Any) -> Any:
+    yield from document.paragraphs
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+# Word's core properties hold at most 255 characters each.
+_PROPERTY_MAX = 255
+
+
+def _set_properties(tpl: DocxTemplate, d: doc.Document, stamp: datetime) -> None:
+    """Core properties from the document itself (the template's were autoescaped)."""
+    props = tpl.docx.core_properties
+    props.title = d.title[:_PROPERTY_MAX]
+    props.subject = d.subject[:_PROPERTY_MAX]
+    props.author = props.last_modified_by = d.author[:_PROPERTY_MAX]
+    props.keywords = ", ".join(d.keywords)[:_PROPERTY_MAX]
+    props.language = d.language
+    props.created = props.modified = stamp
+    props.revision = 1
+
+
+_LANG_TAGS = {"en": "en-GB", "pl": "pl-PL", "sv": "sv-SE", "hu": "hu-HU", "ka": "ka-GE"}
+
+
+def _set_language(tpl: DocxTemplate, language: str) -> None:
+    """Tell Word which language the text is in (spelling, hyphenation)."""
+    styles = tpl.docx.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    rpr = rpr.find(qn("w:rPr")) if rpr is not None else None
+    if rpr is None:
+        return
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), _LANG_TAGS.get(language, language))
 
 
 class _StampedZip:
