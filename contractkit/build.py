@@ -9,6 +9,7 @@ started, so that the two overlap.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contractkit.errors import JobError
+from contractkit.errors import ContractkitError, JobError
 from contractkit.output import check_folders, check_free, commit, discard, fsync_folder, stage
 from contractkit.parallel import Pool
 from contractkit.tasks import RenderTask, Task, TimelineTask
@@ -173,17 +174,17 @@ def build_all(
                     as_of=as_of,
                     language=language,
                 )
-            except JobError as e:
+            except ContractkitError as e:  # every job's problems, not just the first's
+                if len(jobs) == 1:
+                    raise
                 problems += [e.message, *(f"  {p}" for p in e.problems)]
                 continue
             plans.append(planned)
             if not problems:
-                check_free(planned.targets, force)
+                check_free([t for p in plans for t in p.targets], force)
                 check_folders(planned.targets)
                 pool.submit([a.task for a in planned.artifacts])
         if problems:
-            if len(jobs) == 1:
-                raise JobError(problems[0], [p.strip() for p in problems[1:]])
             raise JobError(
                 f"{len(problems)} line(s) of problems in the batch; nothing was built:",
                 problems,
@@ -191,6 +192,7 @@ def build_all(
         targets = [t for p in plans for t in p.targets]
         for target in targets:
             _remove_stale_parts(target)
+        new_folders = sorted({f for t in targets for f in _missing_folders(t.parent)}, reverse=True)
         staged: dict[int, Path] = {}
         try:  # each file is written (to a temp file) as soon as it is rendered ...
             for index, data in pool.as_done():
@@ -198,6 +200,9 @@ def build_all(
         except BaseException:
             for path in staged.values():
                 discard(path)
+            for folder in new_folders:  # deepest first; only the ones this build made
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
             raise
     try:  # ... and all appear together once all are ready
         for index, target in enumerate(targets):
@@ -230,6 +235,15 @@ def build(
         language=language,
     )
     return result
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist yet."""
+    out = []
+    while not folder.exists() and folder != folder.parent:
+        out.append(folder)
+        folder = folder.parent
+    return out
 
 
 def _remove_stale_parts(target: Path) -> None:

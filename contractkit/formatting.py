@@ -64,7 +64,8 @@ class Formatter:
         return str(format_date(value, "long", locale=self.locale)).replace(" ", "\u00a0")
 
     def number(self, value: Decimal | int) -> str:
-        return str(format_decimal(value, locale=self.locale))
+        # every digit given: an exchange rate of 4.2655 must not print as 4.266
+        return str(format_decimal(value, locale=self.locale, decimal_quantization=False))
 
     def pct(self, value: Decimal | int) -> str:
         # the locale's own pattern ("50%", "50 %"), keeping every decimal given (33.33%)

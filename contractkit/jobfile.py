@@ -26,7 +26,13 @@ def load_job(path: Path, language: str | None = None) -> Job:
     unavailable language gets the same message as one written in the file.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise JobError(f"{path}: not a regular file (a device or a pipe?)")
+        with path.open("rb") as f:
+            raw = f.read(yamlio.MAX_BYTES + 1)  # never more: /dev/zero is a "file" too
+        if len(raw) > yamlio.MAX_BYTES:
+            raise JobError(f"{path}: too large for a job file (over {yamlio.MAX_BYTES:,} bytes)")
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise JobError(f"{path}: no such job file") from None
     except IsADirectoryError:

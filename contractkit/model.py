@@ -80,8 +80,16 @@ def _text(v: str) -> str:
     return v
 
 
+def _not_bool(v: Any) -> Any:
+    """``true`` is not a number of days (pydantic would read it as 1)."""
+    if isinstance(v, bool):
+        raise _fail("bool", "must be a number, got {got}", got=str(v).lower())
+    return v
+
+
 def _no_float_text(v: Any) -> Any:
     """Accept 12000, "12 000,50" and 12000.5; never let a float's binary error through."""
+    _not_bool(v)
     if isinstance(v, float):
         v = repr(v)
     if isinstance(v, str):
@@ -105,7 +113,10 @@ def _email(v: str) -> str:
 Text = Annotated[str, AfterValidator(_text)]
 Email = Annotated[str, AfterValidator(_email)]
 Days = Annotated[
-    int, AfterValidator(_positive), Field(json_schema_extra={"minimum": 1, "maximum": MAX_DAYS})
+    int,
+    BeforeValidator(_not_bool),
+    AfterValidator(_positive),
+    Field(json_schema_extra={"minimum": 1, "maximum": MAX_DAYS}),
 ]
 Percent = Annotated[
     Decimal,
@@ -159,6 +170,12 @@ EU = frozenset(
 STATUTORY_INTEREST_COUNTRIES = EU | {"GB"}
 
 
+# Names, addresses, titles and the like are printed in table cells and signature lines,
+# which cannot break across pages; only the project description may run for pages.
+MAX_LINE = 300
+LONG_FIELDS = frozenset({"description"})
+
+
 class StrictModel(BaseModel):
     """Unknown keys are errors: a typo must never silently drop a protection."""
 
@@ -166,9 +183,17 @@ class StrictModel(BaseModel):
 
     @field_validator("*", mode="after")
     @classmethod
-    def _visible(cls, v: Any) -> Any:
+    def _visible(cls, v: Any, info: ValidationInfo) -> Any:
         if isinstance(v, str):
             check_visible(v)
+            if len(v) > MAX_LINE and info.field_name not in LONG_FIELDS:
+                raise _fail(
+                    "long",
+                    "is {n} characters long; at most {max} fit where it is printed "
+                    "(a table cell, a signature line)",
+                    n=len(v),
+                    max=MAX_LINE,
+                )
         elif isinstance(v, list):
             for item in v:
                 if isinstance(item, str):

@@ -19,7 +19,24 @@ _SHOWN = 8  # existing files named in the message; a whole build folder would be
 
 
 def check_free(paths: Iterable[Path], force: bool) -> None:
-    """Refuse, listing every taken path, unless ``force``. Checked before anything is written."""
+    """Refuse, listing every taken path, unless ``force``. Checked before anything is written.
+
+    A folder where a file should go is refused even with ``force``: it cannot be replaced.
+    """
+    paths = list(paths)
+    folders = [p for p in paths if p.is_dir() and not p.is_symlink()]
+    if folders:
+        raise OutputError(
+            "a folder stands where an output file goes; nothing was written:",
+            [str(p) for p in folders[:_SHOWN]],
+        )
+    seen: set[Path] = set()
+    twice = [p for p in paths if p in seen or seen.add(p)]  # type: ignore[func-returns-value]
+    if twice:
+        raise OutputError(
+            "two jobs would write the same file; give each its own output folder:",
+            [str(p) for p in twice[:_SHOWN]],
+        )
     if force:
         return
     taken = [p for p in paths if p.is_symlink() or p.exists()]

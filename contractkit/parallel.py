@@ -44,7 +44,7 @@ def worker_count() -> int:
     """CONTRACTKIT_WORKERS if set to a number, else the usable cores (none on one core)."""
     forced = os.environ.get("CONTRACTKIT_WORKERS", "").strip()
     if forced.isdigit():
-        n = int(forced)
+        n = min(int(forced), 64)
     elif sys.platform != "linux":
         n = 1
     else:
@@ -79,7 +79,7 @@ class Pool:
                 others = [q for r, q in self._queues.items() if r != role]
                 proc = ctx.Process(
                     target=_work,
-                    args=(ROLES[role], self._queues[role], others, self._results),
+                    args=(ROLES[role], self._queues[role], others, self._results, os.getpid()),
                     daemon=True,
                 )
                 proc.start()
@@ -134,6 +134,9 @@ class Pool:
             except queue.Empty:
                 dead = [p.exitcode for p in self._procs if p.exitcode not in (None, 0)]
                 if dead or all(p.exitcode is not None for p in self._procs):
+                    with contextlib.suppress(queue.Empty):  # results that beat the exit
+                        late: tuple[int, bool, Any] = self._results.get(timeout=0.5)
+                        return late
                     raise RuntimeError(
                         f"a rendering worker stopped unexpectedly (exit code {dead or 0})"
                     ) from None
@@ -144,6 +147,13 @@ class Pool:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if exc is not None:  # tasks left unsent must not keep this process from exiting
+            for pending in self._queues.values():
+                pending.cancel_join_thread()
+                pending.close()
+            for proc in self._procs:
+                proc.terminate()
+            return
         self._finish()
         for proc in self._procs:
             proc.join(timeout=5 if exc is None else 0.2)
@@ -158,7 +168,11 @@ STEAL_BACKLOG = 16
 
 
 def _work(
-    kinds: frozenset[str], own: Queue[Any], others: list[Queue[Any]], results: Queue[Any]
+    kinds: frozenset[str],
+    own: Queue[Any],
+    others: list[Queue[Any]],
+    results: Queue[Any],
+    parent: int,
 ) -> None:
     """A worker: load the renderers of its role, then render until its stop mark.
 
@@ -166,7 +180,6 @@ def _work(
     killed outright (it would otherwise wait for tasks forever).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
     _die_with_parent()
     warm_up(kinds)
     while True:
@@ -184,8 +197,11 @@ def _work(
             results.put((index, True, perform(task)))
         except ContractkitError as e:
             results.put((index, False, e))
-        except Exception:  # a bug: carry its traceback to the parent, which reports it
-            results.put((index, False, RuntimeError(traceback.format_exc())))
+        except Exception as e:  # a bug: report it in one line; the traceback goes along as
+            # a note, which only --debug prints
+            error = RuntimeError(f"in a rendering worker: {type(e).__name__}: {e}")
+            error.add_note(traceback.format_exc())
+            results.put((index, False, error))
 
 
 def _next(own: Queue[Any], others: list[Queue[Any]]) -> tuple[Queue[Any] | None, Any]:

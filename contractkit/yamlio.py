@@ -8,6 +8,8 @@ plain message instead of hanging or crashing.
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -16,7 +18,13 @@ MAX_BYTES = 2_000_000  # a 70 KB description is generous; two megabytes is not a
 
 
 class NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases."""
+    """SafeLoader that refuses anchors and aliases, and reads scalars as YAML 1.2 does.
+
+    Why 1.2: YAML 1.1 (PyYAML's default) turns ``010000`` into 4096 (octal), ``1:00``
+    into 60 (base 60) and ``no`` into false; in a fee or a country code that is a silent
+    wrong value. Here only ``true``/``false`` are booleans, integers are decimal, and
+    numbers with a point are read as exact ``Decimal`` (never a binary float).
+    """
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -36,6 +44,33 @@ class NoAliasLoader(yaml.SafeLoader):
                 event.start_mark,
             )
         return super().compose_node(parent, index)
+
+
+def _yaml12(loader: type[yaml.SafeLoader]) -> None:
+    resolvers = {
+        first: [(tag, rx) for tag, rx in entries if not tag.endswith(("bool", "int", "float"))]
+        for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    loader.yaml_implicit_resolvers = resolvers
+    for tag, pattern, first in (
+        ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+        ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
+        ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
+    ):
+        loader.add_implicit_resolver(f"tag:yaml.org,2002:{tag}", re.compile(pattern), list(first))
+    loader.add_constructor("tag:yaml.org,2002:int", _integer)
+    loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+
+
+def _integer(loader: Any, node: Any) -> int:
+    return int(loader.construct_scalar(node))
+
+
+def _decimal(loader: Any, node: Any) -> Decimal:
+    return Decimal(loader.construct_scalar(node))
+
+
+_yaml12(NoAliasLoader)
 
 
 class YamlProblem(ValueError):

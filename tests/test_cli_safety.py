@@ -135,3 +135,54 @@ def test_outputs_get_ordinary_permissions(sample_path: Path, tmp_path: Path) -> 
     finally:
         os.umask(old)
     assert (tmp_path / "o" / "contract.pdf").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_folder_where_an_output_goes_is_refused_even_with_force(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "o"
+    (out / "timeline.ics").mkdir(parents=True)
+    result = run("build", str(sample_path), "-o", str(out), "--force")
+    assert result.exit_code == 2
+    assert "a folder stands where an output file goes" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["timeline.ics"]
+
+
+def test_two_jobs_writing_the_same_files_are_refused(sample_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "x.yaml").write_text(sample_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "x.yml").write_text(sample_path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("build", str(folder / "x.yaml"), str(folder / "x.yml"), "--as-of", "2026-11-24")
+    assert result.exit_code == 2
+    assert "two jobs would write the same file" in result.output
+    assert not (folder / "x").exists()
+
+
+def test_a_failed_batch_leaves_no_empty_folders(sample_path: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    bad = Document()
+    bad.add_paragraph("{{ 1/0 }}")
+    bad.save(str(tmp_path / "bad.docx"))
+    result = run(
+        "build",
+        str(sample_path),
+        "-o",
+        str(tmp_path / "deep" / "o"),
+        "--template",
+        str(tmp_path / "bad.docx"),
+    )
+    assert result.exit_code == 2
+    assert not (tmp_path / "deep").exists()
+
+
+def test_names_too_long_for_a_table_cell_are_refused(write_job: Any, tmp_path: Path) -> None:
+    result = run(
+        "build",
+        str(write_job(**{"payment.milestones": [{"name": "M" * 1500, "percent": 50}]})),
+        "-o",
+        str(tmp_path / "o"),
+    )
+    assert result.exit_code == 2
+    assert "payment.milestones[0].name: is 1500 characters long; at most 300" in result.output

@@ -196,3 +196,17 @@ def test_statutory_interest_without_a_statute_points_at_the_key(write_job: Any) 
         )
     )
     assert found[0].startswith("payment.statutory_interest: law.country US has no statutory")
+
+
+def test_yaml_is_read_as_yaml_1_2(write_job: Any, tmp_path: Path) -> None:
+    text = tmp_path / "x.yaml"
+    base = write_job().read_text(encoding="utf-8")
+    text.write_text(
+        base.replace("fee: '12000.00'", "fee: 012000").replace("country: SE", "country: no"),
+        encoding="utf-8",
+    )
+    job = load_job(text)
+    assert job.payment.fee == 12000  # not octal
+    assert job.law.country == "NO"  # Norway, not false
+    text.write_text(base.replace("terms_days: 14", "terms_days: true"), encoding="utf-8")
+    assert any(p.startswith("payment.terms_days: must be a number") for p in problems(text))

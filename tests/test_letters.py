@@ -342,3 +342,43 @@ def test_eml_to_an_internationalised_address(tmp_path: Path) -> None:
     msg = email.message_from_string(out.read_bytes().decode("utf-8"), policy=policy.default)
     (addr,) = msg["To"].addresses
     assert (addr.username, addr.domain) == ("łukasz", "xn--wjcik-0ta.example")
+
+
+def test_eml_with_attachment_is_byte_stable(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from contractkit.cli import main
+
+    sample = Path(__file__).parent.parent / "samples" / "website-redesign.yaml"
+    outs = []
+    for name in ("a.eml", "b.eml"):
+        result = CliRunner().invoke(
+            main,
+            [
+                "letter",
+                "final-notice",
+                str(sample),
+                "--invoice",
+                "I-1",
+                "--amount",
+                "4800",
+                "--due",
+                "2026-09-01",
+                "--as-of",
+                "2026-11-23",
+                "-o",
+                str(tmp_path / name),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        outs.append((tmp_path / name).read_bytes())
+    assert outs[0] == outs[1]
+    assert b"application/pdf" in outs[0]
+
+
+def test_exchange_rate_is_printed_with_every_digit() -> None:
+    from decimal import Decimal
+
+    from contractkit.formatting import Formatter
+
+    assert Formatter("pl", "PL").number(Decimal("4.2655")) == "4,2655"

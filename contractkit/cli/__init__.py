@@ -45,6 +45,9 @@ class _Cli(click.Group):
             raise
         except BrokenPipeError:  # `contractkit build --json | head`: not an error
             ctx.exit(0)
+        except KeyboardInterrupt:  # outputs appear only once complete: nothing half-written
+            click.echo("\nInterrupted.", err=True)
+            ctx.exit(130)
         except Exception as e:
             if ctx.meta.get("debug"):
                 raise

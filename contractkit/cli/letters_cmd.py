@@ -111,7 +111,7 @@ def letter(
         eur_rate=parse_rate(eur_rate, "--eur-rate") if eur_rate else None,
     )
     rendered = build_letter(loaded, kind, facts, on_demand=True)
-    if fmt == "pdf":
+    if fmt == "pdf" or (fmt == "eml" and rendered.meta.formal):  # a formal .eml carries a PDF
         from contractkit.fonts import check_fields
         from contractkit.textfields import text_fields
 

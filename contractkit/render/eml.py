@@ -11,6 +11,7 @@ carry the PDF as an attachment.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from email.headerregistry import Address
@@ -70,4 +71,9 @@ def render_eml(
     msg.set_content(body)
     for a in attachments:
         msg.add_attachment(a.data, maintype=a.maintype, subtype=a.subtype, filename=a.filename)
+    if attachments:  # the email package picks a random boundary: same facts, same bytes
+        digest = hashlib.sha256(body.encode("utf-8"))
+        for a in attachments:
+            digest.update(a.data)
+        msg.set_boundary(f"=_contractkit_{digest.hexdigest()[:32]}")
     return msg.as_bytes(policy=policy)

@@ -33,9 +33,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from contractkit import document as doc
 from contractkit import fonts
+from contractkit.errors import ContractkitError
 from contractkit.render import caps
 
 INK = colors.HexColor("#1d2327")
@@ -288,12 +290,26 @@ def _canvas_class(d: doc.Document) -> type[Canvas]:
             self.setFillColor(MUTED)
             label = d.page_label.format(page=self._pageNumber, pages=total)
             self.drawRightString(w - 20 * mm, 12 * mm, label)
-            left = d.full_title
             if d.kind == "letter":
                 return
-            _draw_fallback(self, 20 * mm, 12 * mm, left[:90])
+            room = w - 40 * mm - self.stringWidth(label, "DejaVuSans", 7.5) - 8 * mm
+            _draw_fallback(self, 20 * mm, 12 * mm, _fit(self, d.full_title, room))
 
     return FooterCanvas
+
+
+def _fit(canvas: Canvas, text: str, room: float) -> str:
+    """``text`` cut (with an ellipsis) to ``room`` points wide in the footer's size."""
+    text = " ".join(text.split())
+
+    def width(t: str) -> float:
+        return float(canvas.stringWidth(t, "DejaVuSans", 7.5))
+
+    if width(text) <= room:
+        return text
+    while text and width(text + "…") > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _draw_fallback(canvas: Canvas, x: float, y: float, text: str) -> None:
@@ -325,5 +341,10 @@ def render_pdf(d: doc.Document) -> bytes:
         lang=d.language,
         invariant=1,
     )
-    template.build(build_story(d, template.width), canvasmaker=_canvas_class(d))
+    try:
+        template.build(build_story(d, template.width), canvasmaker=_canvas_class(d))
+    except LayoutError as e:  # a block taller than a page: too much text in one cell
+        raise ContractkitError(
+            f"some text is too long to fit on one page of the PDF; shorten it ({e})"[:300]
+        ) from None
     return buf.getvalue()
