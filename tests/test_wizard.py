@@ -325,3 +325,12 @@ def test_governing_law_is_suggested_in_the_documents_language() -> None:
     assert governing_for("HU", "hu") == "a magyar jog"
     assert governing_for("GE", "ka") == "საქართველოს კანონმდებლობა"
     assert governing_for("FR", "pl") == "prawo państwa: Francja"
+
+
+def test_suggested_milestone_names_follow_the_contract_language() -> None:
+    from contractkit.formatting import Formatter
+    from contractkit.wizard.money_plan import suggested_name
+
+    assert suggested_name(Formatter("en", "SE"), 2, 0) == "First draft delivered"
+    assert suggested_name(Formatter("pl", "PL"), 2, 1) == "Przekazanie końcowych plików"
+    assert suggested_name(Formatter("sv", "SE"), 7, 4) == "Delmål 5"

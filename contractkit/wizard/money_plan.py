@@ -25,14 +25,17 @@ PRESETS: dict[str, tuple[int, ...]] = {
     "30/40/30": (30, 40, 30),
     "25/25/25/25": (25, 25, 25, 25),
 }
-# Suggested stage names by number of stages; each is offered as a default, never forced.
-NAMES: dict[int, tuple[str, ...]] = {
-    1: ("Final delivery",),
-    2: ("First draft delivered", "Final delivery"),
-    3: ("Concept approved", "First draft delivered", "Final delivery"),
-    4: ("Concept approved", "First draft delivered", "Revisions complete", "Final delivery"),
-}
 CUSTOM = "custom"
+
+
+def suggested_name(fmt: Formatter, count: int, i: int) -> str:
+    """A default name for stage ``i`` of ``count``, in the contract's language (labels
+    ``milestone_names``): offered, never forced."""
+    names = fmt.labels.get("milestone_names", {})
+    known = names.get(str(count))
+    if known and i < len(known):
+        return str(known[i])
+    return str(names.get("other", "Milestone {n}")).format(n=i + 1)
 
 
 def plain(d: Decimal) -> Decimal | int:
@@ -98,7 +101,9 @@ def ask_plan(a: Asker, fmt: Formatter, again: bool) -> None:
         else:
             shares = PRESETS[choice]
             for i, share in enumerate(shares):
-                default = names[i] if len(names) == len(shares) else NAMES[len(shares)][i]
+                default = (
+                    names[i] if len(names) == len(shares) else suggested_name(fmt, len(shares), i)
+                )
                 a.ask(
                     f"payment.milestones.{i}.name",
                     default=default,
@@ -151,11 +156,7 @@ def _custom(a: Asker, fmt: Formatter, rest: Decimal, names: list[str]) -> None:
     left = rest
     for i in range(count):
         default_name = (
-            names[i]
-            if i < len(names) and len(names) == count
-            else NAMES.get(count, ())[i]
-            if count in NAMES
-            else f"Milestone {i + 1}"
+            names[i] if i < len(names) and len(names) == count else suggested_name(fmt, count, i)
         )
         a.ask(
             f"payment.milestones.{i}.name",
