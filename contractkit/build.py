@@ -17,8 +17,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contractkit.errors import ContractkitError, JobError
-from contractkit.output import check_folders, check_free, commit, discard, fsync_folder, stage
+from contractkit.errors import ContractkitError, JobError, OutputError
+from contractkit.output import (
+    can_sync_filesystems,
+    check_folders,
+    check_free,
+    commit,
+    discard,
+    fsync_folder,
+    stage,
+    sync_filesystems,
+)
 from contractkit.parallel import Pool
 from contractkit.tasks import RenderTask, Task, TimelineTask
 
@@ -163,6 +172,7 @@ def build_all(
     formats = list(formats)
     plans: list[Plan] = []
     problems: list[str] = []
+    claimed: set[Path] = set()
     with Pool() as pool:
         for job_path, out_dir in jobs:
             try:
@@ -181,7 +191,8 @@ def build_all(
                 continue
             plans.append(planned)
             if not problems:
-                check_free([t for p in plans for t in p.targets], force)
+                _claim(planned.targets, claimed)
+                check_free(planned.targets, force)
                 check_folders(planned.targets)
                 pool.submit([a.task for a in planned.artifacts])
         if problems:
@@ -194,9 +205,14 @@ def build_all(
             _remove_stale_parts(target)
         new_folders = sorted({f for t in targets for f in _missing_folders(t.parent)}, reverse=True)
         staged: dict[int, Path] = {}
+        batch_sync = can_sync_filesystems()
         try:  # each file is written (to a temp file) as soon as it is rendered ...
             for index, data in pool.as_done():
-                staged[index] = stage(targets[index], data)
+                staged[index] = stage(targets[index], data, sync=not batch_sync)
+            # ... made durable (one syncfs per filesystem, else fsync each) ...
+            if batch_sync and not sync_filesystems({t.parent for t in targets}):
+                for path in staged.values():
+                    _fsync_file(path)
         except BaseException:
             for path in staged.values():
                 discard(path)
@@ -235,6 +251,25 @@ def build(
         language=language,
     )
     return result
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _claim(targets: list[Path], claimed: set[Path]) -> None:
+    """Refuse a file that an earlier job of the batch already writes (x.yaml and x.yml)."""
+    twice = [t for t in targets if t in claimed]
+    if twice:
+        raise OutputError(
+            "two jobs would write the same file; give each its own output folder:",
+            [str(t) for t in twice[:8]],
+        )
+    claimed.update(targets)
 
 
 def _missing_folders(folder: Path) -> list[Path]:

@@ -8,10 +8,14 @@ or followed without ``--force``.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from contractkit.errors import OutputError, OutputExistsError
 
@@ -80,7 +84,7 @@ def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
         fsync_folder(path.parent)
 
 
-def stage(path: Path, data: bytes) -> Path:
+def stage(path: Path, data: bytes, *, sync: bool = True) -> Path:
     """The first half of an atomic write: ``data`` fsynced in a temp file beside ``path``.
 
     Why separate: a build stages each file as soon as it is rendered, and renames them
@@ -96,13 +100,53 @@ def stage(path: Path, data: bytes) -> Path:
             os.fchmod(f.fileno(), 0o666 & ~_umask())
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if sync:
+                os.fsync(f.fileno())
     except BaseException as e:
         discard(Path(tmp))
         if isinstance(e, OSError):
             raise OutputError(f"{path}: cannot write: {e.strerror}") from None
         raise
     return Path(tmp)
+
+
+def sync_filesystems(folders: Iterable[Path]) -> bool:
+    """Flush every staged file on the folders' filesystems in one call per filesystem.
+
+    Why: a batch stages hundreds of files; one ``syncfs`` makes them all durable before
+    any is renamed, for a fraction of the cost of an ``fsync`` each. Returns False where
+    ``syncfs`` is unavailable (not Linux): the caller then fsyncs each file.
+    """
+    syncfs = _syncfs()
+    if syncfs is None:
+        return False
+    done: set[int] = set()
+    for folder in folders:
+        device = folder.stat().st_dev
+        if device in done:
+            continue
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if syncfs(fd) != 0:
+                return False
+        finally:
+            os.close(fd)
+        done.add(device)
+    return True
+
+
+def can_sync_filesystems() -> bool:
+    return _syncfs() is not None
+
+
+@functools.cache
+def _syncfs() -> Any:
+    if sys.platform != "linux":
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
 
 
 def commit(staged: Path, path: Path) -> None:

@@ -221,7 +221,7 @@ def _check_complete(tpl: DocxTemplate, context: dict[str, Any], where: Any) -> N
     Why: a user's template missing a ``{%p elif b.kind == ... %}`` branch would otherwise
     yield a contract without its clauses, and exit 0.
     """
-    body = "\n".join(p.text for p in _all_paragraphs(tpl.docx))
+    body = "".join(t.text or "" for t in tpl.docx.element.body.iter(qn("w:t")))
     for block in context["blocks"]:
         text = block.get("text") or block.get("marker") or ""
         probe = text.split("\n", 1)[0][:60].strip()
@@ -230,14 +230,6 @@ def _check_complete(tpl: DocxTemplate, context: dict[str, Any], where: Any) -> N
                 f"{where}: the template left out a {block['kind']!r} block ({probe!r}); keep a "
                 f"{{%p if b.kind == '{block['kind']}' %}} branch that shows {{{{ b.text }}}}"
             )
-
-
-def _all_paragraphs(document: Any) -> Any:
-    yield from document.paragraphs
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                yield from cell.paragraphs
 
 
 # Word's core properties hold at most 255 characters each.
