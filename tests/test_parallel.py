@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -10,6 +11,23 @@ from conftest import docx_xml
 
 from contractkit.cli import main
 from contractkit.parallel import Pool, plan_roles, role_of, worker_count
+
+
+def one_paragraph(text: str) -> Any:
+    """A minimal document for the pool to render."""
+    from datetime import date
+
+    from contractkit.document import Document, Paragraph
+
+    return Document(
+        title="t",
+        language="en",
+        author="a",
+        created=date(2026, 1, 1),
+        page_size="A4",
+        page_label="{page}/{pages}",
+        blocks=(Paragraph(text),),
+    )
 
 
 def test_roles_alternate_starting_with_pdf() -> None:
@@ -28,21 +46,11 @@ def test_worker_count_setting(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_failure_in_a_worker_reaches_the_caller(tmp_path: Path) -> None:
-    from datetime import date
 
-    from contractkit.document import Document, Paragraph
     from contractkit.errors import GlyphError
     from contractkit.tasks import RenderTask
 
-    bad = Document(
-        title="t",
-        language="en",
-        author="a",
-        created=date(2026, 1, 1),
-        page_size="A4",
-        page_label="{page}/{pages}",
-        blocks=(Paragraph("株"),),
-    )
+    bad = one_paragraph("株")
     with pytest.raises(GlyphError), Pool(workers=2) as pool:
         pool.submit([RenderTask(bad, "pdf"), RenderTask(bad, "txt")])
         pool.results()
@@ -72,21 +80,11 @@ def test_parallel_and_sequential_builds_are_identical(
 
 def test_a_worker_that_dies_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
-    from datetime import date
 
     import contractkit.parallel as parallel
-    from contractkit.document import Document, Paragraph
     from contractkit.tasks import RenderTask
 
-    doc = Document(
-        title="t",
-        language="en",
-        author="a",
-        created=date(2026, 1, 1),
-        page_size="A4",
-        page_label="{page}/{pages}",
-        blocks=(Paragraph("x"),),
-    )
+    doc = one_paragraph("x")
     monkeypatch.setattr(parallel, "perform", lambda task: os._exit(3))  # in the workers
     with pytest.raises(RuntimeError, match="stopped unexpectedly"), Pool(workers=2) as pool:
         pool.submit([RenderTask(doc, "pdf"), RenderTask(doc, "docx")])
@@ -94,23 +92,10 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPat
 
 
 def test_many_tasks_all_come_back_in_order() -> None:
-    from datetime import date
 
-    from contractkit.document import Document, Paragraph
     from contractkit.tasks import RenderTask
 
-    docs = [
-        Document(
-            title=f"t{i}",
-            language="en",
-            author="a",
-            created=date(2026, 1, 1),
-            page_size="A4",
-            page_label="{page}/{pages}",
-            blocks=(Paragraph(f"paragraph {i}"),),
-        )
-        for i in range(60)
-    ]
+    docs = [one_paragraph(f"paragraph {i}") for i in range(60)]
     with Pool(workers=2) as pool:
         pool.submit([RenderTask(d, k) for d in docs for k in ("txt", "pdf")])
         out = pool.results()

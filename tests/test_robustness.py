@@ -185,6 +185,23 @@ def test_sigkill_at_any_moment_leaves_only_complete_files(tmp_path: Path, delay:
     assert not list(out.rglob("*.part"))
 
 
+def build_docx_with(sample_path: Path, tmp_path: Path, template: Path) -> Any:
+    """``build`` of the sample as DOCX only, with a user's template."""
+    return CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(sample_path),
+            "-o",
+            str(tmp_path / "o"),
+            "--template",
+            str(template),
+            "--format",
+            "docx",
+        ],
+    )
+
+
 def _template_with(tmp_path: Path, text: str) -> Path:
     from docx import Document
 
@@ -207,19 +224,7 @@ def test_hostile_template_fails_clearly_without_running_code(
     sample_path: Path, tmp_path: Path, payload: str
 ) -> None:
     template = _template_with(tmp_path, payload)
-    result = CliRunner().invoke(
-        main,
-        [
-            "build",
-            str(sample_path),
-            "-o",
-            str(tmp_path / "o"),
-            "--template",
-            str(template),
-            "--format",
-            "docx",
-        ],
-    )
+    result = build_docx_with(sample_path, tmp_path, template)
     assert result.exit_code == 2, result.output
     assert "template error" in result.output
     assert "Traceback" not in result.output
@@ -314,19 +319,7 @@ def test_a_template_that_drops_clauses_is_refused(sample_path: Path, tmp_path: P
             if item.filename == "word/document.xml":
                 data = data.replace(b"b.kind == 'numbered'", b"b.kind == 'numberedX'")
             out.writestr(item, data)
-    result = CliRunner().invoke(
-        main,
-        [
-            "build",
-            str(sample_path),
-            "-o",
-            str(tmp_path / "o"),
-            "--template",
-            str(broken),
-            "--format",
-            "docx",
-        ],
-    )
+    result = build_docx_with(sample_path, tmp_path, broken)
     assert result.exit_code == 2, result.output
     assert "left out a 'numbered' block" in result.output
     assert not (tmp_path / "o" / "contract.docx").exists()
@@ -334,18 +327,6 @@ def test_a_template_that_drops_clauses_is_refused(sample_path: Path, tmp_path: P
 
 def test_a_runtime_error_in_a_template_is_the_templates(sample_path: Path, tmp_path: Path) -> None:
     template = _template_with(tmp_path, "{{ 1/0 }}")
-    result = CliRunner().invoke(
-        main,
-        [
-            "build",
-            str(sample_path),
-            "-o",
-            str(tmp_path / "o"),
-            "--template",
-            str(template),
-            "--format",
-            "docx",
-        ],
-    )
+    result = build_docx_with(sample_path, tmp_path, template)
     assert result.exit_code == 2
     assert "template error: ZeroDivisionError" in result.output
