@@ -194,7 +194,7 @@ def build_all(
                 _claim(planned.targets, claimed)
                 check_free(planned.targets, force)
                 check_folders(planned.targets)
-                pool.submit([a.task for a in planned.artifacts])
+                pool.submit([a.task for a in planned.artifacts], planned.targets)
         if problems:
             raise JobError(
                 f"{len(problems)} line(s) of problems in the batch; nothing was built:",
@@ -207,8 +207,12 @@ def build_all(
         staged: dict[int, Path] = {}
         batch_sync = can_sync_filesystems()
         try:  # each file is written (to a temp file) as soon as it is rendered ...
-            for index, data in pool.as_done():
-                staged[index] = stage(targets[index], data, sync=not batch_sync)
+            for index, done in pool.as_done():  # workers stage their own files
+                staged[index] = (
+                    done
+                    if isinstance(done, Path)
+                    else stage(targets[index], done, sync=not batch_sync)
+                )
             # ... made durable (one syncfs per filesystem, else fsync each) ...
             if batch_sync and not sync_filesystems({t.parent for t in targets}):
                 for path in staged.values():
@@ -293,10 +297,15 @@ def _remove_stale_parts(target: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie, dead but not yet reaped, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]

@@ -20,10 +20,12 @@ import sys
 import traceback
 from collections.abc import Iterator, Sequence
 from multiprocessing.queues import Queue
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from contractkit.errors import ContractkitError
+from contractkit.output import can_sync_filesystems, stage
 from contractkit.tasks import Task, perform, warm_up
 
 # Which worker role renders which kind of file: PDFs alone cost about as much as all the
@@ -86,22 +88,25 @@ class Pool:
                 self._procs.append(proc)
         return self
 
-    def submit(self, tasks: Sequence[Task]) -> None:
-        for task in tasks:
+    def submit(self, tasks: Sequence[Task], targets: Sequence[Path] | None = None) -> None:
+        """Queue tasks; with ``targets``, a worker also stages each file (writes it to a
+        temp file beside its target) and hands back the temp file's path, not the bytes."""
+        for i, task in enumerate(tasks):
             index = len(self._tasks)
             self._tasks.append(task)
             if self._queues and task.kind not in LOCAL:
-                self._queues[role_of(task.kind)].put((index, task))
+                target = targets[i] if targets is not None else None
+                self._queues[role_of(task.kind)].put((index, task, target))
 
     def results(self) -> list[bytes]:
         """Every submitted task's bytes, in submission order (raises the first failure)."""
         out: list[bytes] = [b""] * len(self._tasks)
         for index, data in self.as_done():
-            out[index] = data
+            out[index] = data if isinstance(data, bytes) else b""
         return out
 
-    def as_done(self) -> Iterator[tuple[int, bytes]]:
-        """(index, bytes) of every submitted task as each is ready; raises on a failure."""
+    def as_done(self) -> Iterator[tuple[int, bytes | Path]]:
+        """(index, bytes or staged path) of every task as each is ready; raises on failure."""
         if not self._queues or self._results is None:
             for index, task in enumerate(self._tasks):
                 yield index, perform(task)
@@ -192,9 +197,13 @@ def _work(
             if os.getppid() != parent:
                 return
             continue
-        index, task = item
+        index, task, target = item
         try:
-            results.put((index, True, perform(task)))
+            data = perform(task)
+            if target is not None:
+                results.put((index, True, stage(target, data, sync=not can_sync_filesystems())))
+            else:
+                results.put((index, True, data))
         except ContractkitError as e:
             results.put((index, False, e))
         except Exception as e:  # a bug: report it in one line; the traceback goes along as
