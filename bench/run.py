@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,9 @@ def run(cmd: list[str], cwd: Path | None = None) -> Run:
     return Run(elapsed, usage.ru_maxrss)
 
 
-def median(cmds: list[list[str]] | list[str], runs: int, cwd: Path | None = None) -> tuple[float, int]:
+def median(
+    cmds: list[list[str]] | list[str], runs: int, cwd: Path | None = None
+) -> tuple[float, int]:
     """Median seconds and max peak RSS (KB) over ``runs`` runs of one command."""
     results = [run(cmds, cwd) for _ in range(runs)]  # type: ignore[arg-type]
     return statistics.median(r.seconds for r in results), max(r.max_rss_kb for r in results)
@@ -70,8 +72,16 @@ def main() -> int:
     lo_time = None
     if lo:
         profile = work / "lo-profile"
-        lo_cmd = [lo, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                  "pdf", "--outdir", str(work / "lo"), str(out / "contract.docx")]
+        lo_cmd = [
+            lo,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "lo"),
+            str(out / "contract.docx"),
+        ]
         run(lo_cmd)  # first start creates the profile; not counted
         lo_time, _ = median(lo_cmd, n)
 
@@ -103,7 +113,11 @@ def main() -> int:
         ('`python -c "import click"`', f"{click_time:.3f} s", ""),
         ("--help / import click", f"{help_time / click_time:.2f}", "≤ 1.5"),
         (f"batch of {BATCH}: each further package", f"{per_further:.3f} s", ""),
-        ("further package / LibreOffice", f"{per_further / lo_time:.3f}" if lo_time else "n/a", "≤ 0.10"),
+        (
+            "further package / LibreOffice",
+            f"{per_further / lo_time:.3f}" if lo_time else "n/a",
+            "≤ 0.10",
+        ),
         ("peak RSS of one build", f"{rss / 1024:.0f} MB", "≤ 150 MB"),
         (f"peak RSS of a {BATCH}-job build", f"{rss_many / 1024:.0f} MB", ""),
     ]
@@ -112,8 +126,10 @@ def main() -> int:
     lines += [f"| {name:<{width}} | {value} | {target} |" for name, value, target in rows]
     table = "\n".join(lines)
     print(table)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+    )
     report = (
         f"# Benchmark results\n\n{stamp} · {machine} · Python {platform.python_version()} · "
         f"median of {n} runs\n\n{table}\n"

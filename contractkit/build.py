@@ -173,40 +173,43 @@ def build_all(
     plans: list[Plan] = []
     problems: list[str] = []
     claimed: set[Path] = set()
+    targets: list[Path] = []  # every submitted file, in the pool's task order
+    new_folders: set[Path] = set()  # the folders this build creates, to remove on failure
+    staged: dict[int, Path] = {}
+    batch_sync = can_sync_filesystems()
     with Pool() as pool:
-        for job_path, out_dir in jobs:
-            try:
-                planned = plan(
-                    job_path,
-                    out_dir,
-                    formats=formats,
-                    template=template,
-                    as_of=as_of,
-                    language=language,
+        try:
+            for job_path, out_dir in jobs:
+                try:
+                    planned = plan(
+                        job_path,
+                        out_dir,
+                        formats=formats,
+                        template=template,
+                        as_of=as_of,
+                        language=language,
+                    )
+                except ContractkitError as e:  # every job's problems, not just the first's
+                    if len(jobs) == 1:
+                        raise
+                    problems += [e.message, *(f"  {p}" for p in e.problems)]
+                    continue
+                plans.append(planned)
+                if not problems:
+                    _claim(planned.targets, claimed)
+                    check_free(planned.targets, force)
+                    check_folders(planned.targets)
+                    for target in planned.targets:
+                        _remove_stale_parts(target)
+                        new_folders.update(_missing_folders(target.parent))
+                    targets += planned.targets
+                    pool.submit([a.task for a in planned.artifacts], planned.targets)
+            if problems:
+                raise JobError(
+                    f"{len(problems)} line(s) of problems in the batch; nothing was built:",
+                    problems,
                 )
-            except ContractkitError as e:  # every job's problems, not just the first's
-                if len(jobs) == 1:
-                    raise
-                problems += [e.message, *(f"  {p}" for p in e.problems)]
-                continue
-            plans.append(planned)
-            if not problems:
-                _claim(planned.targets, claimed)
-                check_free(planned.targets, force)
-                check_folders(planned.targets)
-                pool.submit([a.task for a in planned.artifacts], planned.targets)
-        if problems:
-            raise JobError(
-                f"{len(problems)} line(s) of problems in the batch; nothing was built:",
-                problems,
-            )
-        targets = [t for p in plans for t in p.targets]
-        for target in targets:
-            _remove_stale_parts(target)
-        new_folders = sorted({f for t in targets for f in _missing_folders(t.parent)}, reverse=True)
-        staged: dict[int, Path] = {}
-        batch_sync = can_sync_filesystems()
-        try:  # each file is written (to a temp file) as soon as it is rendered ...
+            # each file is written (to a temp file) as soon as it is rendered ...
             for index, done in pool.as_done():  # workers stage their own files
                 staged[index] = (
                     done
@@ -217,10 +220,12 @@ def build_all(
             if batch_sync and not sync_filesystems({t.parent for t in targets}):
                 for path in staged.values():
                     _fsync_file(path)
-        except BaseException:
-            for path in staged.values():
+        except BaseException:  # nothing of a failed build stays behind
+            for path in [*staged.values(), *pool.abort()]:
                 discard(path)
-            for folder in new_folders:  # deepest first; only the ones this build made
+            for target in targets:  # a worker that had to be killed mid-write
+                _remove_stale_parts(target)
+            for folder in sorted(new_folders, reverse=True):  # deepest first
                 with contextlib.suppress(OSError):
                     folder.rmdir()
             raise

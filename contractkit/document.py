@@ -7,6 +7,7 @@ own border, so user input can never become markup or template code.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -105,3 +106,25 @@ class Document:
     def full_title(self) -> str:
         """Title and subject, as the running footer and file metadata show them."""
         return f"{self.title} — {self.subject}" if self.subject else self.title
+
+    def texts(self) -> Iterator[str]:
+        """Every piece of text the document shows, page furniture included."""
+        yield from (self.title, self.subtitle, self.subject, self.page_label, self.full_title)
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                yield block.label
+            elif isinstance(block, Paragraph):
+                yield block.text
+                yield block.number or ""
+            elif isinstance(block, Bullets):
+                yield from block.items
+            elif isinstance(block, Table):
+                yield from block.header
+                for row in (*block.rows, block.total or ()):
+                    yield from row
+            else:
+                if isinstance(block, Signatures):
+                    yield from (block.heading, block.signature_label, block.date_label)
+                for party in block.parties:
+                    yield party.role
+                    yield from party.lines

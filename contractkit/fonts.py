@@ -59,45 +59,6 @@ def coverage() -> tuple[frozenset[int], ...]:
     )
 
 
-def measure_coverage() -> dict[str, list[tuple[int, int]]]:
-    """Coverage read from the font files themselves, as ranges (for coverage.json)."""
-    from reportlab.pdfbase import pdfmetrics
-
-    register()
-    out = {}
-    for face in CHAIN:
-        points = sorted(
-            set(pdfmetrics.getFont(face.name).face.charToGlyph)
-            & set(pdfmetrics.getFont(face.bold).face.charToGlyph)
-        )
-        ranges: list[tuple[int, int]] = []
-        for cp in points:
-            if ranges and cp == ranges[-1][1] + 1:
-                ranges[-1] = (ranges[-1][0], cp)
-            else:
-                ranges.append((cp, cp))
-        out[face.name] = ranges
-    return out
-
-
-@cache
-def register() -> None:
-    """Register the chain with reportlab once per process."""
-    from reportlab import rl_config
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    rl_config.useA85 = 0  # embed font streams as binary: smaller and faster than ASCII85
-    for face in CHAIN:
-        pdfmetrics.registerFont(TTFont(face.name, str(FONTS / face.regular_file)))
-        pdfmetrics.registerFont(TTFont(face.bold, str(FONTS / face.bold_file)))
-        addMapping(face.name, 0, 0, face.name)
-        addMapping(face.name, 1, 0, face.bold)
-        addMapping(face.name, 0, 1, face.name)
-        addMapping(face.name, 1, 1, face.bold)
-
-
 # Beyond the Basic Multilingual Plane (emoji, historic scripts) reportlab draws the
 # glyph but writes a 16-bit text mapping, so the PDF's copy, search and extracted text
 # would show a different character. Such characters are refused for the PDF.

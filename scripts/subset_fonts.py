@@ -14,7 +14,7 @@ from fontTools import subset
 
 SRC = Path("/usr/share/fonts/truetype/noto")
 DEST = Path(__file__).resolve().parent.parent / "contractkit" / "fonts"
-UNICODES = list(range(0x20A0, 0x20D0)) + [0x20]
+UNICODES = [*range(0x20A0, 0x20D0), 0x20]
 
 for style in ("Regular", "Bold"):
     opts = subset.Options()

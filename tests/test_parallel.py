@@ -101,3 +101,33 @@ def test_many_tasks_all_come_back_in_order() -> None:
         out = pool.results()
     texts = out[0::2]
     assert [t.decode().count(f"paragraph {i}") for i, t in enumerate(texts)] == [1] * 60
+
+
+def test_a_batch_failing_after_files_were_staged_leaves_nothing(
+    sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Job 2 fails only once the workers have staged job 1's files: none may remain."""
+    import time
+
+    import contractkit.build as build_module
+    from contractkit.errors import ContractkitError
+
+    real_plan = build_module.plan
+    out = tmp_path / "new" / "out"
+
+    def plan(job_path: Path, *args: Any, **kwargs: Any) -> Any:
+        if job_path.name == "second.yaml":
+            deadline = time.monotonic() + 10
+            while not list(out.rglob("*.part")) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert list(out.rglob("*.part")), "the workers never staged a file"
+            raise ContractkitError("second.yaml: broken on purpose")
+        return real_plan(job_path, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "plan", plan)
+    second = tmp_path / "second.yaml"
+    second.write_text(sample_path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(sample_path), str(second), "-o", str(out)])
+    assert result.exit_code != 0, result.output
+    assert "broken on purpose" in result.output
+    assert not (tmp_path / "new").exists(), sorted(map(str, (tmp_path / "new").rglob("*")))

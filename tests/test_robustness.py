@@ -261,7 +261,8 @@ def test_caps_leaves_georgian_alone() -> None:
 def test_font_coverage_file_matches_the_fonts() -> None:
     import json
 
-    from contractkit.fonts import COVERAGE_FILE, measure_coverage
+    from contractkit.fonts import COVERAGE_FILE
+    from contractkit.render.pdffonts import measure_coverage
 
     stored = json.loads(COVERAGE_FILE.read_text(encoding="utf-8"))
     measured = {k: [list(r) for r in v] for k, v in measure_coverage().items()}

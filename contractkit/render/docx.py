@@ -12,19 +12,23 @@ import hashlib
 import io
 import zipfile
 from datetime import datetime, time
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.package import Unmarshaller
+from docx.opc.part import PartFactory
+from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.package import Package
+from docx.shared import Emu, Mm
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from contractkit import document as doc
 from contractkit.errors import TemplateError as UserTemplateError
@@ -90,63 +94,75 @@ def docx_context(d: doc.Document, marker: str) -> tuple[dict[str, Any], dict[str
     return context, tables
 
 
-def _borders(table: Any) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge, size, color in (
-        ("top", 8, "1D2327"),
-        ("bottom", 8, "1D2327"),
-        ("insideH", 4, "C9D1D6"),
-    ):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), str(size))
-        el.set(qn("w:color"), color)
-        borders.append(el)
-    tbl_pr.append(borders)
+# Word stores font sizes in half points: table text is set at 8.5 pt.
+_CELL_SIZE = "17"
+_HEAD_FILL = "EEF2F4"
+_BORDERS = (("top", "8", "1D2327"), ("bottom", "8", "1D2327"), ("insideH", "4", "C9D1D6"))
+_LOOK = (
+    ("firstColumn", "1"),
+    ("firstRow", "1"),
+    ("lastColumn", "0"),
+    ("lastRow", "0"),
+    ("noHBand", "0"),
+    ("noVBand", "1"),
+    ("val", "04A0"),
+)
 
 
-def _shade(cell: Any, fill: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shd)
+def _el(parent: Any, tag: str, *attrs: tuple[str, str]) -> Any:
+    """A ``w:`` child element with ``w:`` attributes, in the order given."""
+    el = etree.SubElement(parent, qn(f"w:{tag}"))
+    for name, value in attrs:
+        el.set(qn(f"w:{name}"), value)
+    return el
 
 
-def _repeat_header(row: Any) -> None:
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(el)
+def _table_xml(t: doc.Table, width: int) -> Any:
+    """A table as WordprocessingML, built directly with lxml.
 
-
-def _insert_table(tpl: DocxTemplate, paragraph: Any, t: doc.Table, width: int) -> None:
+    Why not python-docx's table API: each cell, paragraph and run property there is a
+    proxy object and an XPath query, which made tables most of a contract's DOCX time.
+    The element tree is the same one python-docx would build; the run's text goes
+    through python-docx's run element, which turns tabs and line breaks into their tags.
+    """
     rows = [t.header, *t.rows, *([t.total] if t.total else [])]
-    table = tpl.docx.add_table(rows=len(rows), cols=len(t.header))
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    _borders(table)
-    rel = t.widths or (1.0,) * len(t.header)
-    widths = [int(width * w / sum(rel)) for w in rel]
-    table.autofit = False
-    for column, w in zip(table.columns, widths, strict=True):
-        column.width = w  # the grid: what LibreOffice and Word lay out by
     bold_rows = {0, len(rows) - 1} if t.total else {0}
+    rel = t.widths or (1.0,) * len(t.header)
+    widths = [str(Emu(int(width * w / sum(rel))).twips) for w in rel]
+    tbl = OxmlElement("w:tbl")
+    pr = _el(tbl, "tblPr")
+    _el(pr, "tblW", ("type", "auto"), ("w", "0"))
+    _el(pr, "jc", ("val", "left"))
+    _el(pr, "tblLayout", ("type", "fixed"))  # the grid is what Word and LibreOffice lay out by
+    _el(pr, "tblLook", *_LOOK)
+    borders = _el(pr, "tblBorders")
+    for edge, size, color in _BORDERS:
+        _el(borders, edge, ("val", "single"), ("sz", size), ("color", color))
+    grid = _el(tbl, "tblGrid")
+    for w in widths:
+        _el(grid, "gridCol", ("w", w))
     for r, values in enumerate(rows):
-        row = table.rows[r]
+        tr = _el(tbl, "tr")
+        if r == 0:  # the header row repeats on every page the table spans
+            _el(_el(tr, "trPr"), "tblHeader", ("val", "true"))
         for c, value in enumerate(values):
-            cell = row.cells[c]
-            cell.width = widths[c]
-            p = cell.paragraphs[0]
-            p.paragraph_format.space_after = Pt(0)
-            if c in t.numeric:
-                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            run = p.add_run(value)
-            run.font.size = Pt(8.8)
-            run.bold = r in bold_rows
+            tc = _el(tr, "tc")
+            tc_pr = _el(tc, "tcPr")
+            _el(tc_pr, "tcW", ("type", "dxa"), ("w", widths[c]))
             if r == 0:
-                _shade(cell, "EEF2F4")
-    _repeat_header(table.rows[0])
-    paragraph._p.addnext(table._tbl)
-    paragraph._p.getparent().remove(paragraph._p)
+                _el(tc_pr, "shd", ("val", "clear"), ("fill", _HEAD_FILL))
+            p = _el(tc, "p")
+            p_pr = _el(p, "pPr")
+            _el(p_pr, "spacing", ("after", "0"))
+            if c in t.numeric:
+                _el(p_pr, "jc", ("val", "right"))
+            run = OxmlElement("w:r")
+            r_pr = _el(run, "rPr")
+            _el(r_pr, "b", *(() if r in bold_rows else (("val", "0"),)))
+            _el(r_pr, "sz", ("val", _CELL_SIZE))
+            run.text = value
+            p.append(run)
+    return tbl
 
 
 class _CompilingOnce(SandboxedEnvironment):
@@ -179,8 +195,7 @@ def _environment() -> _CompilingOnce:
 
 
 def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
-    source: Any = io.BytesIO(template_bytes()) if template is None else str(template)
-    tpl = _Template(source)
+    tpl = _Template(template)
     try:
         tpl.init_docx()
     except Exception as e:  # a user's file may be anything: say so plainly
@@ -201,9 +216,11 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
         section.page_width, section.page_height = _PAGE[d.page_size]
     width = section.page_width - section.left_margin - section.right_margin
     if tables:
-        for paragraph in list(tpl.docx.paragraphs):
-            if paragraph.text in tables:
-                _insert_table(tpl, paragraph, tables.pop(paragraph.text), width)
+        for p in list(tpl.docx.element.body.iterchildren(qn("w:p"))):
+            key = "".join(t.text or "" for t in p.iter(qn("w:t")))
+            if key in tables:
+                p.addnext(_table_xml(tables.pop(key), width))
+                p.getparent().remove(p)
         if tables:
             raise UserTemplateError(
                 f"{where}: keep {{{{ b.marker }}}} alone in its own paragraph, so tables can "
@@ -305,13 +322,39 @@ def _save(package: Any, stamp: datetime) -> bytes:
 _PATCHED: dict[str, str] = {}
 
 
-class _Template(DocxTemplate):  # type: ignore[misc]
-    """docxtpl, remembering its clean-up of each template's XML.
+@lru_cache(maxsize=8)
+def _package_reader(blob: bytes) -> PackageReader:
+    """The template's zip, read into parts once per distinct file content."""
+    reader: PackageReader = PackageReader.from_file(io.BytesIO(blob))  # type: ignore[no-untyped-call]
+    return reader
 
-    Why: docxtpl re-runs a dozen regular expressions over the template's XML on every
-    render; the result depends only on the template, which a build renders dozens of
-    times.
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl, reading each template once and remembering its clean-up of the XML.
+
+    Why: a build renders the same template for the contract and every letter (in a
+    batch, for every job). docxtpl would unzip it and re-run a dozen regular
+    expressions over its XML each time; both depend only on the template's bytes.
     """
+
+    docx: Any
+    is_rendered: bool
+
+    def init_docx(self, reload: bool = True) -> None:
+        """docxtpl's ``init_docx``, building the parts from the remembered zip reading.
+
+        ``template_file`` is the user's template path, or None for ours."""
+        if self.docx is None or (self.is_rendered and reload):
+            path = self.template_file
+            blob = template_bytes() if path is None else Path(path).read_bytes()
+            package = Package()
+            reader = _package_reader(blob)
+            Unmarshaller.unmarshal(reader, package, PartFactory)  # type: ignore[no-untyped-call]
+            part = package.main_document_part
+            if part.content_type != CT.WML_DOCUMENT_MAIN:
+                raise ValueError(f"not a Word document ({part.content_type})")
+            self.docx = part.document
+            self.is_rendered = False
 
     def patch_xml(self, src_xml: str) -> str:
         patched = _PATCHED.get(src_xml)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import io
 import time
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from typing import Any
@@ -39,6 +40,7 @@ from contractkit import document as doc
 from contractkit import fonts
 from contractkit.errors import ContractkitError
 from contractkit.render import caps
+from contractkit.render.pdffonts import number_glyphs, register
 
 INK = colors.HexColor("#1d2327")
 MUTED = colors.HexColor("#5f6b73")
@@ -62,7 +64,7 @@ def markup(text: str, bold: bool = False) -> str:
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     """Paragraph styles, built once per process."""
-    fonts.register()
+    register()
     base = ParagraphStyle(
         "body", fontName="DejaVuSans", fontSize=9.5, leading=13.5, textColor=INK, spaceAfter=5
     )
@@ -268,6 +270,7 @@ def _canvas_class(d: doc.Document) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = _Stamp(d.created)
+            number_glyphs(self._doc, _drawn_texts(d))
             self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
@@ -298,6 +301,14 @@ def _canvas_class(d: doc.Document) -> type[Canvas]:
     return FooterCanvas
 
 
+def _drawn_texts(d: doc.Document) -> Iterator[str]:
+    """The document's text as the PDF draws it (party roles in capitals)."""
+    yield from d.texts()
+    for block in d.blocks:
+        if isinstance(block, doc.Parties | doc.Signatures):
+            yield from (caps(p.role) for p in block.parties)
+
+
 def _fit(canvas: Canvas, text: str, room: float) -> str:
     """``text`` cut (with an ellipsis) to ``room`` points wide in the footer's size."""
     text = " ".join(text.split())
@@ -322,7 +333,7 @@ def _draw_fallback(canvas: Canvas, x: float, y: float, text: str) -> None:
 
 
 def render_pdf(d: doc.Document) -> bytes:
-    fonts.register()
+    register()
     buf = io.BytesIO()
     size = LETTER if d.page_size == "Letter" else A4
     template = SimpleDocTemplate(
