@@ -65,8 +65,7 @@ def validate_job(
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
     try:
-        node = yamlio.compose(text)
-        data = yamlio.load(text)
+        node, data = yamlio.compose_and_load(text)
     except yamlio.YamlProblem as e:
         raise JobError(f"{name}: {e}") from None
     lines: dict[Loc, int] = {}

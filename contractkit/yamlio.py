@@ -13,11 +13,33 @@ from decimal import Decimal
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 MAX_BYTES = 2_000_000  # a 70 KB description is generous; two megabytes is not a job file
 
+try:  # libyaml (in PyYAML's wheels) scans and parses ten times faster than pure Python
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+    _Base: Any = yaml.SafeLoader
+else:
 
-class NoAliasLoader(yaml.SafeLoader):
+    class _Base(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[no-redef,misc]
+        """SafeLoader with libyaml's parser below PyYAML's own composer.
+
+        Why not ``yaml.CSafeLoader``: its composer is in C too, and would resolve
+        anchors and aliases before :class:`NoAliasLoader` could refuse them.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)  # type: ignore[no-untyped-call]
+            SafeConstructor.__init__(self)  # type: ignore[no-untyped-call]
+            Resolver.__init__(self)  # type: ignore[no-untyped-call]
+
+
+class NoAliasLoader(_Base):  # type: ignore[misc]
     """SafeLoader that refuses anchors and aliases, and reads scalars as YAML 1.2 does.
 
     Why 1.2: YAML 1.1 (PyYAML's default) turns ``010000`` into 4096 (octal), ``1:00``
@@ -46,7 +68,7 @@ class NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _yaml12(loader: type[yaml.SafeLoader]) -> None:
+def _yaml12(loader: Any) -> None:
     resolvers = {
         first: [(tag, rx) for tag, rx in entries if not tag.endswith(("bool", "int", "float"))]
         for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -77,25 +99,37 @@ class YamlProblem(ValueError):
     """A YAML text that cannot be read; the message says where and why."""
 
 
-def compose(text: str) -> yaml.Node | None:
-    """The node tree (with line numbers) of a YAML text."""
-    return _read(yaml.compose, text)  # type: ignore[no-any-return]
+def compose_and_load(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (with line numbers) of a YAML text, and its data, read once."""
+    return _read(text)
 
 
 def load(text: str) -> Any:
     """The data of a YAML text."""
-    return _read(yaml.load, text)
+    return _read(text)[1]
 
 
-def _read(reader: Any, text: str) -> Any:
-    """Run a PyYAML reader with our loader, every failure as one :class:`YamlProblem`."""
+def _read(text: str) -> tuple[yaml.Node | None, Any]:
+    """Read with our loader, every failure as one :class:`YamlProblem`."""
     _check_size(text)
     try:
-        return reader(text, Loader=NoAliasLoader)
+        loader = NoAliasLoader(text)
+        try:
+            node = loader.get_single_node()
+            return node, None if node is None else loader.construct_document(node)
+        finally:
+            loader.dispose()
     except RecursionError:
         raise YamlProblem("nested too deeply") from None
     except yaml.MarkedYAMLError as e:
         raise YamlProblem(_where(e)) from None
+    except yaml.reader.ReaderError as e:  # a control character: say where, and which
+        line = text.count("\n", 0, e.position) + 1
+        column = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        raise YamlProblem(
+            f"not valid YAML at line {line}, column {column}: control character "
+            f"U+{e.character:04X} is not allowed; delete it"
+        ) from None
     except yaml.YAMLError as e:
         raise YamlProblem(str(e)) from None
 

@@ -168,6 +168,7 @@ def test_grouped_digits_are_accepted(write_job: Any) -> None:
         ("a: &a [*a]\n", "not allowed"),
         ("x: " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
         ("x: '" + "y" * 2_100_000 + "'\n", "too large"),
+        ("a: 1\nb: x\x07y\n", "line 2, column 5: control character U+0007 is not allowed"),
     ],
 )
 def test_hostile_yaml_is_refused_quickly(text: str, expected: str) -> None:

@@ -1,8 +1,8 @@
 """Document → PDF with reportlab platypus.
 
 Why: styles, flowables and the story are built separately (the PyInvoice split) so each
-is small. Every piece of text passes through :func:`markup`, which escapes it and sets
-each run in a font that has its glyphs: user text can never become reportlab markup
+is small. Every piece of text becomes reportlab fragments directly (:mod:`pdftext`), each
+run set in a font that has its glyphs: user text is never read as reportlab markup
 (``<img src=...>`` would read local files) and no glyph is ever drawn as a box.
 """
 
@@ -41,24 +41,12 @@ from contractkit import fonts
 from contractkit.errors import ContractkitError
 from contractkit.render import caps
 from contractkit.render.pdffonts import number_glyphs, register
+from contractkit.render.pdftext import fragments
 
 INK = colors.HexColor("#1d2327")
 MUTED = colors.HexColor("#5f6b73")
 RULE = colors.HexColor("#c9d1d6")
 SHADE = colors.HexColor("#eef2f4")
-
-
-def markup(text: str, bold: bool = False) -> str:
-    """Escape plain text and wrap runs needing a fallback face in ``<font>`` tags."""
-    out = []
-    for idx, run in fonts.runs(text):
-        body = escape(run).replace("\n", "<br/>")
-        if idx == 0:
-            out.append(body)
-        else:
-            face = fonts.CHAIN[idx]
-            out.append(f'<font face="{face.bold if bold else face.name}">{body}</font>')
-    return "".join(out)
 
 
 @cache
@@ -124,8 +112,10 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def para(text: str, style: str, **kw: Any) -> Paragraph:
+    """A paragraph of plain text: fragments made directly, never parsed as markup (the
+    escaped copy in ``text`` is only what reportlab shows in its own error messages)."""
     s = styles()[style]
-    return Paragraph(markup(text, bold=s.fontName.endswith("Bold")), s, **kw)
+    return Paragraph(escape(text), s, frags=fragments(text, s), **kw)
 
 
 def _table(t: doc.Table, width: float) -> Table:
