@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
 from docx.opc.package import Unmarshaller
-from docx.opc.part import PartFactory
+from docx.opc.part import Part, PartFactory
 from docx.opc.pkgreader import PackageReader
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.package import Package
 from docx.shared import Emu, Mm
@@ -270,17 +272,27 @@ _LANG_TAGS = {"en": "en-GB", "pl": "pl-PL", "sv": "sv-SE", "hu": "hu-HU", "ka": 
 
 def _set_language(tpl: DocxTemplate, language: str) -> None:
     """Tell Word which language the text is in (spelling, hyphenation)."""
-    styles = tpl.docx.styles.element
+    part = tpl.docx.part.part_related_by(RT.STYLES)
+    part._blob = _styles_in(part.blob, _LANG_TAGS.get(language, language))
+
+
+@lru_cache(maxsize=16)
+def _styles_in(styles_xml: bytes, tag: str) -> bytes:
+    """The styles part with ``tag`` as the default language (once per template and
+    language: the part is the biggest in the file, and the same for every document)."""
+    styles = parse_xml(styles_xml)
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
     rpr = rpr.find(qn("w:rPr")) if rpr is not None else None
     if rpr is None:
-        return
+        return styles_xml
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), _LANG_TAGS.get(language, language))
+    lang.set(qn("w:val"), tag)
+    blob: bytes = serialize_part_xml(styles)
+    return blob
 
 
 class _StampedZip:
@@ -322,6 +334,18 @@ def _save(package: Any, stamp: datetime) -> bytes:
 _PATCHED: dict[str, str] = {}
 
 
+# The parts this renderer edits as XML. Every other part of the template (settings,
+# theme, fonts, numbering; headers and footers, which docxtpl re-reads from bytes) is
+# copied through as bytes: never parsed, never re-serialized.
+_EDITED_AS_XML = frozenset({CT.WML_DOCUMENT_MAIN, CT.OPC_CORE_PROPERTIES})
+
+
+def _part(partname: Any, content_type: str, reltype: str, blob: bytes, package: Any) -> Any:
+    if content_type in _EDITED_AS_XML:
+        return PartFactory(partname, content_type, reltype, blob, package)
+    return Part(partname, content_type, blob, package)
+
+
 @lru_cache(maxsize=8)
 def _package_reader(blob: bytes) -> PackageReader:
     """The template's zip, read into parts once per distinct file content."""
@@ -349,7 +373,7 @@ class _Template(DocxTemplate):  # type: ignore[misc]
             blob = template_bytes() if path is None else Path(path).read_bytes()
             package = Package()
             reader = _package_reader(blob)
-            Unmarshaller.unmarshal(reader, package, PartFactory)  # type: ignore[no-untyped-call]
+            Unmarshaller.unmarshal(reader, package, _part)  # type: ignore[no-untyped-call]
             part = package.main_document_part
             if part.content_type != CT.WML_DOCUMENT_MAIN:
                 raise ValueError(f"not a Word document ({part.content_type})")
