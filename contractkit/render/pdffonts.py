@@ -93,7 +93,7 @@ def number_glyphs(pdf: Any, texts: Iterable[str]) -> None:
     :class:`_SubsetCachingFace` then makes only once. ASCII is numbered by reportlab
     itself, and each face is given only the characters the fallback chain sets in it.
     """
-    chars = sorted({ch for text in texts for ch in text if ord(ch) > 126})
+    chars = sorted(ch for ch in set("".join(texts)) if ord(ch) > 126)
     for index, face in enumerate(CHAIN):
         mine = "".join(ch for ch in chars if face_index(ch) == index)
         if mine:
