@@ -276,6 +276,45 @@ def test_formal_eml_attaches_the_pdf(sample_path: Path, tmp_path: Path) -> None:
     assert "83 days overdue" in flat(pdf_text(letter_pdf))
 
 
+def test_an_attachment_name_with_a_line_break_stays_one_header(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "final.eml"
+    invoice = tmp_path / "INV\nX-Evil: 1.pdf"
+    invoice.write_bytes(b"%PDF-1.4 invoice")
+    result = run(
+        "letter", "final-notice", str(sample_path), *FACTS, "-o", str(out),
+        "--attach", str(invoice),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    msg = email.message_from_bytes(out.read_bytes(), policy=policy.default)
+    assert "X-Evil" not in msg
+    assert [a.get_filename() for a in msg.iter_attachments()][1] == "INV X-Evil: 1.pdf"
+
+
+@pytest.mark.parametrize(
+    ("flag", "out", "expected"),
+    [
+        ("--attach", "f.pdf", "attachments go with an e-mail draft"),
+        ("--attach", "f.txt", "attachments go with an e-mail draft"),
+        ("--template", "f.pdf", "a .docx template shapes a .docx letter"),
+        ("--template", "f.eml", "a .docx template shapes a .docx letter"),
+    ],
+)
+def test_options_that_would_be_ignored_are_refused(
+    sample_path: Path, tmp_path: Path, flag: str, out: str, expected: str
+) -> None:
+    extra = tmp_path / "extra.docx"
+    extra.write_bytes(b"x")
+    result = run(
+        "letter", "final-notice", str(sample_path), *FACTS, "-o", str(tmp_path / out),
+        flag, str(extra),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert not (tmp_path / out).exists()
+
+
 def test_hostile_text_stays_text(write_job, tmp_path: Path) -> None:
     job = write_job(**{"client.name": "{{ 7*7 }} <b>Bob</b> & Co"})
     for ext in ("pdf", "docx", "eml"):

@@ -89,6 +89,16 @@ def letter(
                 f"the file name must end in {', '.join('.' + f for f in LETTER_FORMATS)}",
                 param_hint="-o",
             )
+    if attach and fmt != "eml":
+        raise click.BadParameter(
+            "attachments go with an e-mail draft: write the letter to a .eml file",
+            param_hint="--attach",
+        )
+    if template is not None and fmt != "docx":
+        raise click.BadParameter(
+            "a .docx template shapes a .docx letter: write the letter to a .docx file",
+            param_hint="--template",
+        )
     loaded = load_job(job)
     cur = loaded.payment.currency
 

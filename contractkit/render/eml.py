@@ -70,7 +70,8 @@ def render_eml(
     msg["X-Unsent"] = "1"
     msg.set_content(body)
     for a in attachments:
-        msg.add_attachment(a.data, maintype=a.maintype, subtype=a.subtype, filename=a.filename)
+        name = _one_line(a.filename)  # a file name may hold a line break; a header may not
+        msg.add_attachment(a.data, maintype=a.maintype, subtype=a.subtype, filename=name)
     if attachments:  # the email package picks a random boundary: same facts, same bytes
         digest = hashlib.sha256(body.encode("utf-8"))
         for a in attachments:
