@@ -55,3 +55,11 @@ class OutputExistsError(ContractkitError):
     """An output file exists (or is a symlink) and ``--force`` was not given."""
 
     exit_code = 1
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a shutdown, a CI timeout), raised where the program is.
+
+    Why a KeyboardInterrupt: whatever cleans up after Ctrl-C (a build deleting its temp
+    files, the wizard saving its answers) does the same for a polite kill.
+    """

@@ -225,6 +225,7 @@ def _work(
     killed outright (it would otherwise wait for tasks forever).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is the parent's
     _die_with_parent()
     warm_up(kinds)
     while True:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 from typing import Any
 
 import click
 
 from contractkit import __version__
-from contractkit.errors import ContractkitError
+from contractkit.errors import ContractkitError, Terminated
 
 
 class _Cli(click.Group):
@@ -45,6 +46,9 @@ class _Cli(click.Group):
             raise
         except BrokenPipeError:  # `contractkit build --json | head`: not an error
             ctx.exit(0)
+        except Terminated:
+            click.echo("\nStopped (terminated); nothing half-written was left.", err=True)
+            ctx.exit(143)
         except KeyboardInterrupt:  # outputs appear only once complete: nothing half-written
             click.echo("\nInterrupted.", err=True)
             ctx.exit(130)
@@ -84,6 +88,10 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.meta["debug"] = debug
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
 def run() -> None:
     """The console entry point: run, then leave without tearing the interpreter down.
 
@@ -93,6 +101,7 @@ def run() -> None:
     flushed first.
     """
     code: int | str | None
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         main()
         code = 0
