@@ -225,16 +225,21 @@ def build_all(
                 discard(path)
             for target in targets:  # a worker that had to be killed mid-write
                 _remove_stale_parts(target)
-            for folder in sorted(new_folders, reverse=True):  # deepest first
-                with contextlib.suppress(OSError):
-                    folder.rmdir()
+            _remove_empty(new_folders)
             raise
+    committed: list[Path] = []
     try:  # ... and all appear together once all are ready
         for index, target in enumerate(targets):
-            commit(staged.pop(index), target)
-    finally:
+            commit(staged.pop(index), target, replace=force)
+            committed.append(target)
+    except BaseException:
         for path in staged.values():
             discard(path)
+        if not force:  # every file this build put in place was new: take them back out
+            for target in committed:
+                target.unlink(missing_ok=True)
+        _remove_empty(new_folders)
+        raise
     for folder in sorted({t.parent for t in targets}):
         fsync_folder(folder)
     return [BuildResult(p.job_path, p.out_dir, p.job, files=p.targets) for p in plans]
@@ -279,6 +284,13 @@ def _claim(targets: list[Path], claimed: set[Path]) -> None:
             [str(t) for t in twice[:8]],
         )
     claimed.update(targets)
+
+
+def _remove_empty(folders: set[Path]) -> None:
+    """Remove the folders a failed build made, deepest first, if nothing else is in them."""
+    for folder in sorted(folders, reverse=True):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _missing_folders(folder: Path) -> list[Path]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import functools
 import os
 import sys
@@ -73,13 +74,16 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}.{os.getpid()}."
 
 
-def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, replace: bool = True, sync_folder: bool = True
+) -> None:
     """Write via a temp file in the same folder: flush, fsync, rename into place.
 
     ``os.replace`` on a symlink replaces the link itself, never the file it points to.
-    The file gets the usual permissions (0666 less the umask), not mkstemp's 0600.
+    The file gets the usual permissions (0666 less the umask), not mkstemp's 0600. With
+    ``replace=False`` a file that appeared meanwhile is kept (see :func:`commit`).
     """
-    commit(stage(path, data), path)
+    commit(stage(path, data), path, replace=replace)
     if sync_folder:
         fsync_folder(path.parent)
 
@@ -149,17 +153,46 @@ def _syncfs() -> Any:
         return None
 
 
-def commit(staged: Path, path: Path) -> None:
-    """The second half: rename the staged file over ``path`` (never through a symlink)."""
+def commit(staged: Path, path: Path, *, replace: bool = True) -> None:
+    """The second half: move the staged file to ``path`` (never through a symlink).
+
+    With ``replace=False`` the move is a hard link, which fails if ``path`` exists: a
+    file that appeared since the outputs were checked (another run writing the same
+    folder) is never replaced. Where hard links are unsupported, an existence check
+    right before the rename has to do.
+    """
     try:
         if path.is_dir() and not path.is_symlink():
             raise OutputExistsError(f"{path}: is a folder; cannot write a file there")
-        os.replace(staged, path)
+        if replace or not _link(staged, path):
+            os.replace(staged, path)
     except BaseException as e:
         discard(staged)
+        if isinstance(e, FileExistsError):
+            raise OutputExistsError(
+                f"{path}: appeared while this run was writing (another run?); it was kept "
+                "and nothing of this run was left. Run again with --force to replace it."
+            ) from None
         if isinstance(e, OSError):
             raise OutputError(f"{path}: cannot write: {e.strerror}") from None
         raise
+
+
+def _link(staged: Path, path: Path) -> bool:
+    """Hard-link ``staged`` as ``path`` and drop the temp name; False where the filesystem
+    has no hard links (the caller renames instead). FileExistsError if ``path`` exists."""
+    try:
+        os.link(staged, path, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        if path.is_symlink() or path.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
+        return False
+    discard(staged)
+    return True
 
 
 def discard(staged: Path) -> None:

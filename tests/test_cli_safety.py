@@ -186,3 +186,29 @@ def test_names_too_long_for_a_table_cell_are_refused(write_job: Any, tmp_path: P
     )
     assert result.exit_code == 2
     assert "payment.milestones[0].name: is 1500 characters long; at most 300" in result.output
+
+
+def test_a_file_that_appears_during_the_build_is_never_replaced(
+    sample_path: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Another run writes the same folder meanwhile: its file stays, and this run takes
+    back the files it had already put in place (no half package)."""
+    import contractkit.build as build_module
+
+    out = tmp_path / "o"
+    real_commit = build_module.commit
+    calls: list[Path] = []
+
+    def racing_commit(staged: Path, target: Path, **kw: Any) -> None:
+        calls.append(target)
+        if len(calls) == 5:
+            target.write_bytes(b"the other run's file")
+        real_commit(staged, target, **kw)
+
+    monkeypatch.setattr(build_module, "commit", racing_commit)
+    result = run("build", str(sample_path), "-o", str(out))
+    assert result.exit_code == 1
+    assert "appeared while this run was writing" in result.output
+    assert calls[4].read_bytes() == b"the other run's file"
+    assert [p for p in out.rglob("*") if p.is_file()] == [calls[4]]
+    assert all(any(d.iterdir()) for d in out.rglob("*") if d.is_dir())  # no empty folder

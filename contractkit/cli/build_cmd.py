@@ -84,5 +84,5 @@ def template(target: Path, force: bool) -> None:
     from contractkit.render.docx_template import template_bytes
 
     check_free([target], force)
-    write_atomic(target, template_bytes())
+    write_atomic(target, template_bytes(), replace=force)
     click.echo(f"wrote {target}")

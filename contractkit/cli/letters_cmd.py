@@ -132,7 +132,7 @@ def letter(
         sys.stdout.write(data.decode("utf-8"))
         return
     check_free([out], force)
-    write_atomic(out, data)
+    write_atomic(out, data, replace=force)
     click.echo(f"wrote {out}")
 
 
@@ -186,7 +186,7 @@ def timeline(
         steps = escalation(loaded, sent=_date(sent), due=_date(due), phase=phase)
     if ics is not None:
         check_free([ics], force)
-        write_atomic(ics, to_ics(loaded, steps, stamp=day))
+        write_atomic(ics, to_ics(loaded, steps, stamp=day), replace=force)
     if as_json:
         click.echo(json.dumps(steps_json(steps), ensure_ascii=False, indent=2))
         return

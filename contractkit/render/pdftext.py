@@ -28,8 +28,7 @@ def _prototypes(style: ParagraphStyle) -> list[tuple[Any, Any]]:
     reportlab's own parser makes in ``style`` (from fixed markup of ours, once)."""
     bold = style.fontName.endswith("Bold")
     faces = "".join(
-        f'<font face="{face.bold if bold else face.name}">x<br/></font>'
-        for face in fonts.CHAIN[1:]
+        f'<font face="{face.bold if bold else face.name}">x<br/></font>' for face in fonts.CHAIN[1:]
     )
     _, made, _ = ParaParser().parse(f"x<br/>{faces}", style)
     return [(made[i], made[i + 1]) for i in range(0, len(made), 2)]

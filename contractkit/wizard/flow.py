@@ -86,7 +86,7 @@ def run_wizard(opts: Options) -> Path:
         if parse_job(text, str(job_path)) != job:  # pragma: no cover - a bug, not a user error
             raise RuntimeError("the written job file would not read back as the same job")
         check_free([job_path], opts.force)
-        write_atomic(job_path, text.encode("utf-8"))
+        write_atomic(job_path, text.encode("utf-8"), replace=opts.force)
     except (click.Abort, KeyboardInterrupt, EOFError):
         click.echo()
         raise _stopped(folder, answers, opts.interactive) from None
