@@ -32,13 +32,13 @@ def main() -> int:
                 str(job),
                 "-o",
                 str(out),
-                "--format",
-                "pdf",
                 "--as-of",
                 AS_OF,
             ],
             check=True,
+            stdout=subprocess.DEVNULL,
         )
+        print(out.relative_to(ROOT))
     if shutil.which("pdftoppm"):
         page = SAMPLES / "website-redesign" / "contract-page1"
         subprocess.run(
