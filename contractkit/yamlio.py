@@ -122,10 +122,13 @@ def _read(text: str) -> tuple[yaml.Node | None, Any]:
     except RecursionError:
         raise YamlProblem("nested too deeply") from None
     except yaml.MarkedYAMLError as e:
-        raise YamlProblem(_where(e)) from None
+        raise YamlProblem(_where(e, text)) from None
     except yaml.reader.ReaderError as e:  # a control character: say where, and which
-        line = text.count("\n", 0, e.position) + 1
-        column = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        # the first one in the text is where reading stopped (libyaml counts its position
+        # in bytes, PyYAML in characters: finding the character needs neither)
+        at = max(text.find(chr(e.character)), 0)
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
         raise YamlProblem(
             f"not valid YAML at line {line}, column {column}: control character "
             f"U+{e.character:04X} is not allowed; delete it"
@@ -139,7 +142,25 @@ def _check_size(text: str) -> None:
         raise YamlProblem(f"too large ({len(text):,} characters; the limit is {MAX_BYTES:,})")
 
 
-def _where(e: yaml.MarkedYAMLError) -> str:
+def _where(e: yaml.MarkedYAMLError, text: str) -> str:
     mark = e.problem_mark or e.context_mark
     where = f"at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-    return f"not valid YAML {where}: {e.problem or e}".replace("  ", " ").strip()
+    problem = str(e.problem or e)
+    if mark and problem in _UNNAMED:  # libyaml leaves out which character: name it
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        ch = line[mark.column : mark.column + 1]
+        if ch == "\\" and "escape" in problem:
+            ch = line[mark.column + 1 : mark.column + 2]
+        if ch:
+            shown = "a tab" if ch == "\t" else repr(ch)
+            problem = _UNNAMED[problem].format(ch=ch, shown=shown)
+    if "tab" in problem and "spaces" not in problem:
+        problem += "; indent with spaces, never tabs"
+    return f"not valid YAML {where}: {problem}".replace("  ", " ").strip()
+
+
+_UNNAMED = {
+    "found character that cannot start any token": "found {shown}, which cannot start a value",
+    "found unknown escape character": "unknown escape \\{ch} in a quoted text",
+}

@@ -121,6 +121,25 @@ def test_malformed_yaml_reports_line_and_column() -> None:
     assert "column" in info.value.message
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a:\n  - x\n  -\ty\n", "line 3, column 4: found a tab, which cannot start a value"),
+        ("a: 1\n\tb: 2\n", "line 2, column 1: found a tab character"),
+        ('ż: "ł\\qx"\n', "line 1, column 6: unknown escape \\q in a quoted text"),
+        ("ż: [ł, `x]\n", "line 1, column 8: found '`', which cannot start a value"),
+        # the position counts characters, whatever came before (ł, ż are two bytes each)
+        ("ł: ż\nb: x\x07y\n", "line 2, column 5: control character U+0007"),
+    ],
+)
+def test_yaml_mistakes_name_the_place_and_the_character(text: str, expected: str) -> None:
+    with pytest.raises(JobError) as info:
+        parse_job(text, "bad.yaml")
+    assert expected in info.value.message
+    if "tab" in expected:
+        assert "indent with spaces" in info.value.message
+
+
 def test_duplicate_keys_are_refused() -> None:
     with pytest.raises(JobError) as info:
         parse_job("language: en\nlanguage: en\n", "dup.yaml")

@@ -45,10 +45,12 @@ def merged(frags: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
-PIECES = st.sampled_from(["a", "Zb", " ", "  ", "\n", "\t", "\xa0", "₾", "&", "<", "ł", "€", "ბ"])
+PIECES = st.sampled_from(
+    ["a", "Zb", " ", "  ", "\n", "\t", "\xa0", "\u200b", "\u2009", "₾", "&", "<", "ł", "€", "ბ"]
+)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(PIECES, max_size=10).map("".join), st.sampled_from(["body", "heading", "cell"]))
 def test_fragments_match_the_parser(text: str, style_name: str) -> None:
     style = styles()[style_name]

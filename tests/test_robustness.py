@@ -225,6 +225,36 @@ def build_docx_with(sample_path: Path, tmp_path: Path, template: Path) -> Any:
     )
 
 
+def test_a_template_without_styles_still_builds(sample_path: Path, tmp_path: Path) -> None:
+    """Word's defaults apply to a template stripped of its styles part."""
+    import zipfile
+
+    from contractkit.render.docx_template import template_bytes
+
+    full = tmp_path / "full.docx"
+    full.write_bytes(template_bytes())
+    bare = tmp_path / "bare.docx"
+    with zipfile.ZipFile(full) as src, zipfile.ZipFile(bare, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/styles.xml":
+                continue
+            if item.filename.endswith(".rels") or item.filename == "[Content_Types].xml":
+                data = re.sub(rb"<[^>]*styles\.xml\"/>", b"", data)
+            dst.writestr(item, data)
+    result = build_docx_with(sample_path, tmp_path, bare)
+    assert result.exit_code == 0, result.output
+    assert any("Wójcik" in p for p in docx_paragraphs(tmp_path / "o" / "contract.docx"))
+
+
+def test_a_tab_in_a_name_reaches_both_documents(write_job: Any, tmp_path: Path) -> None:
+    job = write_job(**{"client.name": "Łukasz\tWójcik"})
+    result = CliRunner().invoke(main, ["build", str(job), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert any("Łukasz\tWójcik" in p for p in docx_paragraphs(tmp_path / "o" / "contract.docx"))
+    assert "Łukasz" in pdf_text(tmp_path / "o" / "contract.pdf")
+
+
 def _template_with(tmp_path: Path, text: str) -> Path:
     from docx import Document
 

@@ -243,7 +243,8 @@ def _check_complete(tpl: DocxTemplate, context: dict[str, Any], where: Any) -> N
     body = "".join(t.text or "" for t in tpl.docx.element.body.iter(qn("w:t")))
     for block in context["blocks"]:
         text = block.get("text") or block.get("marker") or ""
-        probe = text.split("\n", 1)[0][:60].strip()
+        # a tab becomes Word's own tab element, outside the text runs
+        probe = text.split("\n", 1)[0].replace("\t", "")[:60].strip()
         if probe and probe not in body:
             raise UserTemplateError(
                 f"{where}: the template left out a {block['kind']!r} block ({probe!r}); keep a "
@@ -272,7 +273,10 @@ _LANG_TAGS = {"en": "en-GB", "pl": "pl-PL", "sv": "sv-SE", "hu": "hu-HU", "ka": 
 
 def _set_language(tpl: DocxTemplate, language: str) -> None:
     """Tell Word which language the text is in (spelling, hyphenation)."""
-    part = tpl.docx.part.part_related_by(RT.STYLES)
+    try:
+        part = tpl.docx.part.part_related_by(RT.STYLES)
+    except KeyError:  # a template without styles: Word's defaults apply, language unset
+        return
     part._blob = _styles_in(part.blob, _LANG_TAGS.get(language, language))
 
 

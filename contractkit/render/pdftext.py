@@ -14,7 +14,14 @@ from functools import cache
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus.paragraph import split, strip, textTransformFrags
+from reportlab.platypus.paragraph import (  # the whitespace rules its parser applies
+    _wsc,
+    _wsc_re_split,
+    lstrip,
+    rstrip,
+    strip,
+    textTransformFrags,
+)
 from reportlab.platypus.paraparser import ParaParser
 
 from contractkit import fonts
@@ -35,39 +42,48 @@ def _prototypes(style: ParagraphStyle) -> list[tuple[Any, Any]]:
 
 
 def _pieces(text: str) -> list[tuple[int, str | None]]:
-    """(face index, text or _BREAK) in order; whitespace collapsed as reportlab does."""
+    """(face index, text or _BREAK) in order, whitespace cleaned as reportlab cleans it.
+
+    reportlab cleans the whole marked-up line, tags included: it strips its whitespace
+    set from both ends, then splits into words (on its own set if the line holds a
+    no-break space, else on Python's) and joins them with single spaces.
+    """
+    nbsp = "\xa0" in text
     pieces: list[tuple[int, str | None]] = []
     for idx, run in fonts.runs(text):
         for n, line in enumerate(run.split("\n")):
             if n:
                 pieces.append((idx, _BREAK))
             if line:
-                pieces.append((idx, _collapse(line)))
-    # The ends of the paragraph lose their whitespace, and a piece left blank goes; but
-    # not inside a fallback face, where reportlab sees a <font> tag at the very end.
+                pieces.append((idx, line))
+    # The ends lose their whitespace, and a piece left blank goes; but not inside a
+    # fallback face, where reportlab sees a <font> tag at the very end.
     for end in (0, -1):
         while pieces and _untagged_text(pieces[end]) and not strip(pieces[end][1]):
             pieces.pop(end)
         if pieces and _untagged_text(pieces[end]):
             idx, piece = pieces[end]
             assert piece is not None
-            pieces[end] = (idx, piece.lstrip(" ") if end == 0 else piece.rstrip(" "))
-    return pieces
+            pieces[end] = (idx, lstrip(piece) if end == 0 else rstrip(piece))
+    return [(idx, p if p is _BREAK else _collapse(p, nbsp)) for idx, p in pieces]
 
 
 def _untagged_text(piece: tuple[int, str | None]) -> bool:
     return piece[0] == 0 and piece[1] is not _BREAK
 
 
-def _collapse(line: str) -> str:
-    """Runs of whitespace as one space; a space kept at either end, where the piece
-    meets a tag (reportlab cleans the whole marked-up line, tags included, this way)."""
-    inner = " ".join(w for w in split(line) if w)
-    if not inner:
+def _collapse(piece: str, nbsp: bool) -> str:
+    """Runs of whitespace as one space, one kept at either end (where a tag follows)."""
+
+    def separates(ch: str) -> bool:
+        return ch in _wsc if nbsp else ch.isspace()
+
+    words = [w for w in (_wsc_re_split(piece) if nbsp else piece.split()) if w]
+    if not words:
         return " "
-    head = " " if not strip(line[0]) else ""
-    tail = " " if not strip(line[-1]) else ""
-    return head + inner + tail
+    head = " " if separates(piece[0]) else ""
+    tail = " " if separates(piece[-1]) else ""
+    return head + " ".join(words) + tail
 
 
 def fragments(text: str, style: ParagraphStyle) -> list[Any]:
