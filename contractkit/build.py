@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contractkit.errors import ContractkitError, JobError, OutputError
+from contractkit.interrupts import signals_held
 from contractkit.output import (
     can_sync_filesystems,
     check_folders,
@@ -221,11 +222,13 @@ def build_all(
                 for path in staged.values():
                     _fsync_file(path)
         except BaseException:  # nothing of a failed build stays behind
-            for path in [*staged.values(), *pool.abort()]:
-                discard(path)
-            for target in targets:  # a worker that had to be killed mid-write
-                _remove_stale_parts(target)
-            _remove_empty(new_folders)
+            with signals_held():  # a second Ctrl-C must not cut the clean-up short
+                for path in staged.values():
+                    discard(path)
+                pool.abort()
+                for target in targets:  # what the killed workers (and this run) had staged
+                    _remove_stale_parts(target, ours=True)
+                _remove_empty(new_folders)
             raise
     committed: list[Path] = []
     try:  # ... and all appear together once all are ready
@@ -233,12 +236,13 @@ def build_all(
             commit(staged.pop(index), target, replace=force)
             committed.append(target)
     except BaseException:
-        for path in staged.values():
-            discard(path)
-        if not force:  # every file this build put in place was new: take them back out
-            for target in committed:
-                target.unlink(missing_ok=True)
-        _remove_empty(new_folders)
+        with signals_held():
+            for path in staged.values():
+                discard(path)
+            if not force:  # every file this build put in place was new: take them back out
+                for target in committed:
+                    target.unlink(missing_ok=True)
+            _remove_empty(new_folders)
         raise
     for folder in sorted({t.parent for t in targets}):
         fsync_folder(folder)
@@ -302,14 +306,14 @@ def _missing_folders(folder: Path) -> list[Path]:
     return out
 
 
-def _remove_stale_parts(target: Path) -> None:
+def _remove_stale_parts(target: Path, *, ours: bool = False) -> None:
     """Temp files a killed run left beside ``target``: ``.<name>.<pid>.*.part`` whose
-    process is gone (a run still going keeps its own)."""
+    process is gone (a run still going keeps its own); with ``ours``, this process's too."""
     if not target.parent.is_dir():
         return
     for stale in target.parent.glob(f".{target.name}.*.part"):
         pid = stale.name[len(target.name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and ((ours and int(pid) == os.getpid()) or not _alive(int(pid))):
             stale.unlink(missing_ok=True)
 
 

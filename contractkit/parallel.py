@@ -17,7 +17,6 @@ import os
 import queue
 import signal
 import sys
-import time
 import traceback
 from collections.abc import Iterator, Sequence
 from multiprocessing.queues import Queue
@@ -147,44 +146,19 @@ class Pool:
                         f"a rendering worker stopped unexpectedly (exit code {dead or 0})"
                     ) from None
 
-    def abort(self, grace: float = 2.0) -> list[Path]:
-        """Stop the workers once each has finished the file in hand; return the temp files
-        they staged that nobody collected, for the caller to delete.
+    def abort(self) -> None:
+        """Stop the workers at once, whatever they are doing, and wait until they are gone.
 
-        Why wait rather than kill at once: a worker killed while writing would leave a
-        partial temp file; one that goes on rendering after a failure would stage files
-        the failed build never removes.
+        Why not let them finish their files: they would go on staging files of a build
+        that has failed, and a worker stuck on a full pipe would hold everything up.
+        A killed worker's partial temp file is named with its (now dead) process id,
+        which is how the caller finds and removes it.
         """
-        if not self._procs or self._results is None:
-            return []
-        for pending in self._queues.values():  # tasks not yet taken are not needed now
-            with contextlib.suppress(queue.Empty, OSError, ValueError):
-                while True:
-                    pending.get_nowait()
-        self._finished = False
-        self._finish()
-        staged: list[Path] = []
-
-        def collect(timeout: float) -> bool:
-            assert self._results is not None
-            try:
-                _, ok, value = self._results.get(timeout=timeout)
-            except (queue.Empty, OSError, ValueError):
-                return False
-            if ok and isinstance(value, Path):
-                staged.append(value)
-            return True
-
-        deadline = time.monotonic() + grace
-        while any(p.is_alive() for p in self._procs) and time.monotonic() < deadline:
-            collect(0.05)  # keep the pipe flowing, or a worker blocks on its last result
         for proc in self._procs:
             if proc.is_alive():
                 proc.kill()
-            proc.join(timeout=1)
-        while collect(0.05):
-            pass
-        return staged
+        for proc in self._procs:
+            proc.join(timeout=5)
 
     def __exit__(
         self,
