@@ -12,9 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from contractkit import yamlio
 from contractkit.errors import LibraryError
 from contractkit.paths import library_root
 
@@ -77,9 +77,9 @@ def parse_file(path: Path, meta_model: type[BaseModel] = ClauseMeta) -> tuple[An
     if not m:
         raise LibraryError(f"{path}: must start with '---' front matter and a closing '---'")
     try:
-        raw = yaml.safe_load(m.group(1))
+        raw = yamlio.load(m.group(1))
         meta = meta_model.model_validate(raw)
-    except yaml.YAMLError as e:
+    except yamlio.YamlProblem as e:
         raise LibraryError(f"{path}: front matter is not valid YAML: {e}") from None
     except ValidationError as e:
         problems = [f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
@@ -111,8 +111,8 @@ def labels(language: str, root: Path | None = None) -> dict[str, Any]:
     """The non-clause words of a language (headings, table labels, footer)."""
     path = (root or library_root()) / language / "labels.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
+        data = yamlio.load(path.read_text(encoding="utf-8"))
+    except (OSError, yamlio.YamlProblem) as e:
         raise LibraryError(f"{path}: cannot read labels: {e}") from None
     if not isinstance(data, dict):
         raise LibraryError(f"{path}: must be a mapping")

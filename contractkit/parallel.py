@@ -193,8 +193,10 @@ def _work(
     results: Queue[Any],
     parent: int,
 ) -> None:
-    """A worker: load the renderers of its role, then render until its stop mark.
+    """A worker: load the renderers of its role, render its tasks, then help the others.
 
+    After its own stop mark a worker keeps taking other roles' tasks while they have a
+    backlog (in a batch the PDFs finish last), and leaves when none is worth taking.
     Ctrl-C is the parent's to handle; and a worker never outlives its parent, even one
     killed outright (it would otherwise wait for tasks forever).
     """
@@ -202,16 +204,21 @@ def _work(
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is the parent's
     _die_with_parent()
     warm_up(kinds)
+    helped: set[int] = set()  # the other roles' queues this worker has taken tasks from
+    own_done = False
     while True:
-        source, item = _next(own, others)
+        source, item = _steal(others, helped) if own_done else _next(own, others, helped)
         if item is None:
             if source is own:
-                return  # this role's stop mark: every task before it has been taken
+                own_done = True  # every task of this role has been taken
+                continue
             if source is not None:
                 source.put(None)  # another role's stop mark: not ours to take
-            if os.getppid() != parent:
+            if own_done or os.getppid() != parent:
                 return
             continue
+        if source is not own:
+            helped.add(id(source))
         index, task, target = item
         try:
             data = perform(task)
@@ -228,16 +235,30 @@ def _work(
             results.put((index, False, error))
 
 
-def _next(own: Queue[Any], others: list[Queue[Any]]) -> tuple[Queue[Any] | None, Any]:
+def _next(
+    own: Queue[Any], others: list[Queue[Any]], helped: set[int]
+) -> tuple[Queue[Any] | None, Any]:
     """(queue, item): this role's next task, else a backlogged role's, else wait a little."""
     with contextlib.suppress(queue.Empty):
         return own, own.get_nowait()
-    for other in others:
-        if _backlog(other) > STEAL_BACKLOG:
-            with contextlib.suppress(queue.Empty):
-                return other, other.get_nowait()
+    source, item = _steal(others, helped)
+    if source is not None:
+        return source, item
     with contextlib.suppress(queue.Empty):
         return own, own.get(timeout=0.05)
+    return None, None
+
+
+def _steal(others: list[Queue[Any]], helped: set[int]) -> tuple[Queue[Any] | None, Any]:
+    """A task from another role with a backlog worth helping with, else (None, None).
+
+    A role this worker has helped before (its renderer already loaded) is helped as soon
+    as more than its stop mark is waiting; another only once it is far behind.
+    """
+    for other in others:
+        if _backlog(other) > (1 if id(other) in helped else STEAL_BACKLOG):
+            with contextlib.suppress(queue.Empty):
+                return other, other.get_nowait()
     return None, None
 
 
