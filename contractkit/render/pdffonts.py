@@ -5,8 +5,9 @@ uses, numbered in the order the characters first appear. Cutting that subset out
 TrueType file and compressing it costs about a fifth of a letter's rendering, and a build
 makes dozens of PDFs with nearly the same characters. Here each document's characters are
 numbered in code-point order before anything is drawn (so the same character set always
-gives the same subset), and each face keeps the subsets, compressed, it has already made.
-Output stays the same for the same input, whatever else the process rendered before.
+gives the same subset), and each font keeps what it has already made for a subset: the
+compressed font program, the width table and the character map. Output stays the same
+for the same input, whatever else the process rendered before.
 """
 
 from __future__ import annotations
@@ -62,13 +63,66 @@ class _SubsetCachingFace(TTFontFace):  # type: ignore[misc]
         return ref
 
 
-def _font(name: str, filename: str) -> TTFont:
-    font = TTFont(name, str(FONTS / filename))
-    # reportlab builds the face itself; the subclass only adds the cache above, so the
-    # parsed face is kept and re-classed rather than the 750 KB file parsed twice
-    font.face.__class__ = _SubsetCachingFace
-    font.face._subsets = {}
-    return font
+class _Formatted(pdfdoc.PDFObject):  # type: ignore[misc]
+    """A PDF value already written out (a subset's width table), copied as is."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
+class _SubsetCachingFont(TTFont):  # type: ignore[misc]
+    """A TrueType font whose per-subset PDF objects are written once per subset.
+
+    Why: besides the font program, each subset carries a width table (a few hundred
+    numbers, each formatted by reportlab in Python) and a compressed character map;
+    together about a fifth of a letter's rendering. Both depend only on the subset and
+    its name, so they are kept and handed back; the output bytes are the same.
+    """
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, str(FONTS / filename))
+        # reportlab builds the face itself; re-classing it adds the subset cache above
+        # without parsing the 750 KB font file a second time
+        self.face.__class__ = _SubsetCachingFace
+        self.face._subsets = {}
+        self._objects: dict[tuple[str, tuple[int, ...]], tuple[_Formatted, bytes]] = {}
+
+    def addObjects(self, doc: Any) -> None:
+        state = self.state.get(doc)
+        subsets = [tuple(s) for s in state.subsets] if state is not None else []
+        super().addObjects(doc)
+        if state is None or not doc.compression:
+            return
+        fonts = doc.idToObject["BasicFonts"].dict
+        for n, subset in enumerate(subsets):
+            pdf_font = fonts[f"{state.internalName}+{n}"]
+            widths, cmap = self._made(pdf_font, subset, doc)
+            pdf_font.Widths = widths
+            stream = doc.idToObject[f"toUnicodeCMap:{pdf_font.BaseFont}"]
+            stream.content = cmap
+            stream.filters = None
+            stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+
+    def _made(self, pdf_font: Any, subset: tuple[int, ...], doc: Any) -> tuple[_Formatted, bytes]:
+        key = (pdf_font.BaseFont, subset)
+        made = self._objects.get(key)
+        if made is None:
+            if len(self._objects) >= _KEEP:
+                self._objects.pop(next(iter(self._objects)))
+            stream = doc.idToObject[f"toUnicodeCMap:{pdf_font.BaseFont}"]
+            cmap = (
+                stream.content.encode("utf-8")
+                if isinstance(stream.content, str)
+                else stream.content
+            )
+            made = self._objects[key] = (
+                _Formatted(pdf_font.Widths.format(doc)),
+                zlib.compress(cmap),
+            )
+        return made
 
 
 @cache
@@ -76,8 +130,8 @@ def register() -> None:
     """Register the chain with reportlab once per process."""
     rl_config.useA85 = 0  # embed font streams as binary: smaller and faster than ASCII85
     for face in CHAIN:
-        pdfmetrics.registerFont(_font(face.name, face.regular_file))
-        pdfmetrics.registerFont(_font(face.bold, face.bold_file))
+        pdfmetrics.registerFont(_SubsetCachingFont(face.name, face.regular_file))
+        pdfmetrics.registerFont(_SubsetCachingFont(face.bold, face.bold_file))
         addMapping(face.name, 0, 0, face.name)
         addMapping(face.name, 1, 0, face.bold)
         addMapping(face.name, 0, 1, face.name)
