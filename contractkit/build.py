@@ -12,10 +12,10 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from contractkit.errors import ContractkitError, JobError, OutputError
 from contractkit.interrupts import signals_held
@@ -95,10 +95,24 @@ def job_artifacts(
 
         check_fields(text_fields(job))
     contract = build_contract(job, created=as_of)
-    return [
+    artifacts = [
         *(Artifact(f"contract.{fmt}", RenderTask(contract, fmt, template)) for fmt in formats),
         *letter_artifacts(job, formats, template, as_of),
     ]
+    pdfs = [t.document for a in artifacts if _is_pdf(t := a.task)]
+    if pdfs:  # one font subset for every PDF of the package
+        from contractkit.render import package_glyphs
+
+        glyphs = package_glyphs(pdfs)
+        artifacts = [
+            Artifact(a.relpath, replace(a.task, glyphs=glyphs)) if _is_pdf(a.task) else a
+            for a in artifacts
+        ]
+    return artifacts
+
+
+def _is_pdf(task: Task) -> TypeGuard[RenderTask]:
+    return isinstance(task, RenderTask) and task.fmt == "pdf"
 
 
 def letter_artifacts(

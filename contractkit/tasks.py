@@ -24,6 +24,7 @@ class RenderTask:
     document: Document
     fmt: str
     template: Path | None = None
+    glyphs: str = ""  # characters of the whole package (one font subset for all its PDFs)
 
     @property
     def kind(self) -> str:
@@ -49,7 +50,7 @@ def perform(task: Task) -> bytes:
     if isinstance(task, RenderTask):
         from contractkit.render import render
 
-        return render(task.document, task.fmt, task.template)
+        return render(task.document, task.fmt, task.template, task.glyphs)
     from contractkit.timeline import contract_steps, to_ics
 
     return to_ics(task.job, contract_steps(task.job), stamp=task.as_of)

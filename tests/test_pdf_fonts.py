@@ -61,3 +61,26 @@ def test_a_new_character_makes_a_new_subset_that_still_reads_back() -> None:
     more = render_pdf(letter("Kraków", "Győr"))
     assert font_files(plain) != font_files(more)
     assert "Győr" in pdf_text(more)
+
+
+def test_every_pdf_of_a_package_shares_one_subset(sample_path: Any, tmp_path: Any) -> None:
+    """The contract and its letters carry the same font subsets (made once per build)."""
+    from click.testing import CliRunner
+
+    from contractkit.cli import main
+
+    out = tmp_path / "o"
+    result = CliRunner().invoke(
+        main, ["build", str(sample_path), "-o", str(out), "--format", "pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    subsets = {
+        name: data
+        for pdf in sorted(out.rglob("*.pdf"))
+        for name, data in font_files(pdf.read_bytes()).items()
+    }
+    per_pdf = [font_files(pdf.read_bytes()) for pdf in sorted(out.rglob("*.pdf"))]
+    assert len(per_pdf) == 12
+    for fonts in per_pdf:
+        for name, data in fonts.items():
+            assert data == subsets[name], name

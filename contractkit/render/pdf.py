@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import io
 import time
-from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from typing import Any
@@ -39,7 +38,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from contractkit import document as doc
 from contractkit import fonts
 from contractkit.errors import ContractkitError
-from contractkit.render import caps
+from contractkit.render import caps, drawn_texts
 from contractkit.render.pdffonts import number_glyphs, register
 from contractkit.render.pdftext import fragments
 
@@ -253,14 +252,14 @@ class _Stamp(TimeStamp):  # type: ignore[misc]
         self.YMDhms = tuple(self.lt)[:6]
 
 
-def _canvas_class(d: doc.Document) -> type[Canvas]:
+def _canvas_class(d: doc.Document, glyphs: str) -> type[Canvas]:
     """A canvas that knows the page count, for the "Page X of Y" footer."""
 
     class FooterCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = _Stamp(d.created)
-            number_glyphs(self._doc, _drawn_texts(d))
+            number_glyphs(self._doc, [*drawn_texts(d), glyphs])
             self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
@@ -291,14 +290,6 @@ def _canvas_class(d: doc.Document) -> type[Canvas]:
     return FooterCanvas
 
 
-def _drawn_texts(d: doc.Document) -> Iterator[str]:
-    """The document's text as the PDF draws it (party roles in capitals)."""
-    yield from d.texts()
-    for block in d.blocks:
-        if isinstance(block, doc.Parties | doc.Signatures):
-            yield from (caps(p.role) for p in block.parties)
-
-
 def _fit(canvas: Canvas, text: str, room: float) -> str:
     """``text`` cut (with an ellipsis) to ``room`` points wide in the footer's size."""
     text = " ".join(text.split())
@@ -322,7 +313,9 @@ def _draw_fallback(canvas: Canvas, x: float, y: float, text: str) -> None:
         x += canvas.stringWidth(run, name, 7.5)
 
 
-def render_pdf(d: doc.Document) -> bytes:
+def render_pdf(d: doc.Document, glyphs: str = "") -> bytes:
+    """``d`` as PDF; ``glyphs`` are further characters to give font codes to (see
+    :func:`contractkit.render.package_glyphs`)."""
     register()
     buf = io.BytesIO()
     size = LETTER if d.page_size == "Letter" else A4
@@ -343,7 +336,7 @@ def render_pdf(d: doc.Document) -> bytes:
         invariant=1,
     )
     try:
-        template.build(build_story(d, template.width), canvasmaker=_canvas_class(d))
+        template.build(build_story(d, template.width), canvasmaker=_canvas_class(d, glyphs))
     except LayoutError as e:  # a block taller than a page: too much text in one cell
         raise ContractkitError(
             f"some text is too long to fit on one page of the PDF; shorten it ({e})"[:300]
