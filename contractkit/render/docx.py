@@ -119,6 +119,14 @@ def _el(parent: Any, tag: str, *attrs: tuple[str, str]) -> Any:
     return el
 
 
+def _gap() -> Any:
+    """An empty 6-point paragraph: breathing room between a table and the next clause."""
+    p = OxmlElement("w:p")
+    spacing = _el(_el(p, "pPr"), "spacing", ("after", "0"), ("line", "120"))
+    spacing.set(qn("w:lineRule"), "exact")
+    return p
+
+
 def _table_xml(t: doc.Table, width: int) -> Any:
     """A table as WordprocessingML, built directly with lxml.
 
@@ -221,7 +229,9 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
         for p in list(tpl.docx.element.body.iterchildren(qn("w:p"))):
             key = "".join(t.text or "" for t in p.iter(qn("w:t")))
             if key in tables:
-                p.addnext(_table_xml(tables.pop(key), width))
+                table = _table_xml(tables.pop(key), width)
+                p.addnext(table)
+                table.addnext(_gap())
                 p.getparent().remove(p)
         if tables:
             raise UserTemplateError(
