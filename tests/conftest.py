@@ -130,3 +130,19 @@ def require_in_ci(program: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(f"{program} is required in CI (.ci/run installs it)")
         pytest.skip(f"{program} not installed")
+
+
+def tiny_document(*texts: str, language: str = "en", kind: str = "contract") -> Any:
+    """A small neutral document: a heading and one paragraph per text."""
+    from contractkit.document import Document, Heading, Paragraph
+
+    return Document(
+        title="t",
+        language=language,
+        author="a",
+        created=date(2026, 1, 1),
+        page_size="A4",
+        page_label="{page}/{pages}",
+        blocks=(Heading("Heading"), *(Paragraph(t) for t in texts)),
+        kind=kind,  # type: ignore[arg-type]
+    )

@@ -260,16 +260,21 @@ def test_follow_up_eml_opens_in_a_mail_parser(sample_path: Path, tmp_path: Path)
     assert "17 November 2026" in body and body.endswith("Åsa Öberg Öberg Design AB")
 
 
-def test_formal_eml_attaches_the_pdf(sample_path: Path, tmp_path: Path) -> None:
+def final_notice_eml(sample_path: Path, tmp_path: Path, attachment: str) -> Any:
+    """The final notice as .eml with a file called ``attachment`` attached, parsed."""
     out = tmp_path / "final.eml"
-    invoice = tmp_path / "INV-1042.pdf"
+    invoice = tmp_path / attachment
     invoice.write_bytes(b"%PDF-1.4 invoice")
     result = run(
         "letter", "final-notice", str(sample_path), *FACTS, "-o", str(out),
         "--attach", str(invoice),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    msg = email.message_from_bytes(out.read_bytes(), policy=policy.default)
+    return email.message_from_bytes(out.read_bytes(), policy=policy.default)
+
+
+def test_formal_eml_attaches_the_pdf(sample_path: Path, tmp_path: Path) -> None:
+    msg = final_notice_eml(sample_path, tmp_path, "INV-1042.pdf")
     names = [a.get_filename() for a in msg.iter_attachments()]
     assert names == ["10-final-notice.pdf", "INV-1042.pdf"]
     letter_pdf = next(msg.iter_attachments()).get_content()
@@ -279,15 +284,7 @@ def test_formal_eml_attaches_the_pdf(sample_path: Path, tmp_path: Path) -> None:
 def test_an_attachment_name_with_a_line_break_stays_one_header(
     sample_path: Path, tmp_path: Path
 ) -> None:
-    out = tmp_path / "final.eml"
-    invoice = tmp_path / "INV\nX-Evil: 1.pdf"
-    invoice.write_bytes(b"%PDF-1.4 invoice")
-    result = run(
-        "letter", "final-notice", str(sample_path), *FACTS, "-o", str(out),
-        "--attach", str(invoice),
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    msg = email.message_from_bytes(out.read_bytes(), policy=policy.default)
+    msg = final_notice_eml(sample_path, tmp_path, "INV\nX-Evil: 1.pdf")
     assert "X-Evil" not in msg
     assert [a.get_filename() for a in msg.iter_attachments()][1] == "INV X-Evil: 1.pdf"
 

@@ -7,27 +7,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import docx_xml
+from conftest import docx_xml, tiny_document
 
 from contractkit.cli import main
 from contractkit.parallel import Pool, plan_roles, role_of, worker_count
-
-
-def one_paragraph(text: str) -> Any:
-    """A minimal document for the pool to render."""
-    from datetime import date
-
-    from contractkit.document import Document, Paragraph
-
-    return Document(
-        title="t",
-        language="en",
-        author="a",
-        created=date(2026, 1, 1),
-        page_size="A4",
-        page_label="{page}/{pages}",
-        blocks=(Paragraph(text),),
-    )
 
 
 def test_roles_alternate_starting_with_pdf() -> None:
@@ -50,7 +33,7 @@ def test_a_failure_in_a_worker_reaches_the_caller(tmp_path: Path) -> None:
     from contractkit.errors import GlyphError
     from contractkit.tasks import RenderTask
 
-    bad = one_paragraph("株")
+    bad = tiny_document("株")
     with pytest.raises(GlyphError), Pool(workers=2) as pool:
         pool.submit([RenderTask(bad, "pdf"), RenderTask(bad, "txt")])
         pool.results()
@@ -84,7 +67,7 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPat
     import contractkit.parallel as parallel
     from contractkit.tasks import RenderTask
 
-    doc = one_paragraph("x")
+    doc = tiny_document("x")
     monkeypatch.setattr(parallel, "perform", lambda task: os._exit(3))  # in the workers
     with pytest.raises(RuntimeError, match="stopped unexpectedly"), Pool(workers=2) as pool:
         pool.submit([RenderTask(doc, "pdf"), RenderTask(doc, "docx")])
@@ -95,7 +78,7 @@ def test_many_tasks_all_come_back_in_order() -> None:
 
     from contractkit.tasks import RenderTask
 
-    docs = [one_paragraph(f"paragraph {i}") for i in range(60)]
+    docs = [tiny_document(f"paragraph {i}") for i in range(60)]
     with Pool(workers=2) as pool:
         pool.submit([RenderTask(d, k) for d in docs for k in ("txt", "pdf")])
         out = pool.results()

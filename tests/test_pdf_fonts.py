@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 from typing import Any
 
-from conftest import pdf_text
+from conftest import pdf_text, tiny_document
 
-from contractkit.document import Document, Heading, Paragraph
 from contractkit.render.pdf import render_pdf
 
 
-def letter(*texts: str) -> Document:
-    return Document(
-        title="t",
-        language="pl",
-        author="a",
-        created=date(2026, 1, 1),
-        page_size="A4",
-        page_label="{page}/{pages}",
-        blocks=(Heading("Wezwanie"), *(Paragraph(t) for t in texts)),
-        kind="letter",
-    )
+def letter(*texts: str) -> Any:
+    return tiny_document(*texts, language="pl", kind="letter")
 
 
 def font_files(pdf: bytes) -> dict[str, bytes]:
