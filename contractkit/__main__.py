@@ -1,3 +1,3 @@
-from contractkit.cli import run
+from contractkit.entry import run
 
 run()

@@ -192,8 +192,9 @@ def build_all(
     new_folders: set[Path] = set()  # the folders this build creates, to remove on failure
     staged: dict[int, Path] = {}
     batch_sync = can_sync_filesystems()
-    with Pool() as pool:
-        try:
+    pool = Pool()
+    try:
+        with pool:
             for job_path, out_dir in jobs:
                 try:
                     planned = plan(
@@ -235,29 +236,26 @@ def build_all(
             if batch_sync and not sync_filesystems({t.parent for t in targets}):
                 for path in staged.values():
                     _fsync_file(path)
-        except BaseException:  # nothing of a failed build stays behind
-            with signals_held():  # a second Ctrl-C must not cut the clean-up short
-                for path in staged.values():
-                    discard(path)
-                pool.abort()
-                for target in targets:  # what the killed workers (and this run) had staged
-                    _remove_stale_parts(target, ours=True)
-                _remove_empty(new_folders)
-            raise
-    committed: list[Path] = []
-    try:  # ... and all appear together once all are ready
-        for index, target in enumerate(targets):
-            commit(staged.pop(index), target, replace=force)
-            committed.append(target)
-    except BaseException:
-        with signals_held():
-            for path in staged.values():
-                discard(path)
+    except BaseException:  # nothing of a failed build stays behind
+        with signals_held():  # a second Ctrl-C must not cut the clean-up short
+            pool.abort()
+            _clean_up(staged, targets, new_folders)
+        raise
+    # ... and all appear together once all are ready: links and renames only, quick, so
+    # an interrupt waits until every file is in place (or all are taken back)
+    with signals_held():
+        committed: list[Path] = []
+        try:
+            for index, target in enumerate(targets):
+                commit(staged[index], target, replace=force)
+                del staged[index]
+                committed.append(target)
+        except BaseException:
             if not force:  # every file this build put in place was new: take them back out
                 for target in committed:
                     target.unlink(missing_ok=True)
-            _remove_empty(new_folders)
-        raise
+            _clean_up(staged, targets, new_folders)
+            raise
     for folder in sorted({t.parent for t in targets}):
         fsync_folder(folder)
     return [BuildResult(p.job_path, p.out_dir, p.job, files=p.targets) for p in plans]
@@ -302,6 +300,16 @@ def _claim(targets: list[Path], claimed: set[Path]) -> None:
             [str(t) for t in twice[:8]],
         )
     claimed.update(targets)
+
+
+def _clean_up(staged: dict[int, Path], targets: list[Path], new_folders: set[Path]) -> None:
+    """Remove what a failed build left: its temp files (those it knows of, and any of
+    its own or of its stopped workers beside a target) and the folders it made."""
+    for path in staged.values():
+        discard(path)
+    for target in targets:
+        _remove_stale_parts(target, ours=True)
+    _remove_empty(new_folders)
 
 
 def _remove_empty(folders: set[Path]) -> None:

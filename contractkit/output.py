@@ -186,7 +186,9 @@ def _link(staged: Path, path: Path) -> bool:
     except FileExistsError:
         raise
     except OSError as e:
-        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+        # no hard links here (FAT, some network and FUSE file systems): rename instead
+        unsupported = (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS)
+        if e.errno not in (*unsupported, errno.EACCES):
             raise
         if path.is_symlink() or path.exists():
             raise FileExistsError(errno.EEXIST, "exists", str(path)) from None

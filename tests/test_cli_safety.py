@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from contractkit.cli import main
@@ -212,3 +214,24 @@ def test_a_file_that_appears_during_the_build_is_never_replaced(
     assert calls[4].read_bytes() == b"the other run's file"
     assert [p for p in out.rglob("*") if p.is_file()] == [calls[4]]
     assert all(any(d.iterdir()) for d in out.rglob("*") if d.is_dir())  # no empty folder
+
+
+@pytest.mark.parametrize("code", [errno.EPERM, errno.ENOSYS, errno.EOPNOTSUPP])
+def test_without_hard_links_outputs_are_renamed_into_place(
+    sample_path: Path, tmp_path: Path, monkeypatch: Any, code: int
+) -> None:
+    """FAT, sshfs and some FUSE file systems have no hard links: still built, still no
+    clobbering."""
+    import os
+
+    def no_links(*args: Any, **kwargs: Any) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "link", no_links)
+    out = tmp_path / "o"
+    result = run("build", str(sample_path), "-o", str(out), "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    assert (out / "contract.pdf").read_bytes().startswith(b"%PDF")
+    assert not list(out.rglob("*.part"))
+    again = run("build", str(sample_path), "-o", str(out), "--format", "pdf")
+    assert again.exit_code == 1 and "already exist" in again.output

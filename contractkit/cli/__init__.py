@@ -16,6 +16,7 @@ import click
 
 from contractkit import __version__
 from contractkit.errors import ContractkitError, Terminated
+from contractkit.interrupts import received
 
 
 class _Cli(click.Group):
@@ -31,7 +32,12 @@ class _Cli(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS:
             module, _, attr = COMMANDS[cmd_name].partition(":")
-            command: click.Command = getattr(importlib.import_module(module), attr)
+            try:
+                command: click.Command = getattr(importlib.import_module(module), attr)
+            except Exception as e:  # Ctrl-C while a library builds its classes on import
+                if _interrupted(e):
+                    raise KeyboardInterrupt from None
+                raise
             return command
         return super().get_command(ctx, cmd_name)
 
@@ -53,6 +59,13 @@ class _Cli(click.Group):
             click.echo("\nInterrupted.", err=True)
             ctx.exit(130)
         except Exception as e:
+            sig = received()
+            if sig is not None or _interrupted(e):  # a library wrapped the interrupt
+                if sig == signal.SIGTERM:
+                    click.echo("\nStopped (terminated); nothing half-written was left.", err=True)
+                    ctx.exit(143)
+                click.echo("\nInterrupted.", err=True)
+                ctx.exit(130)
             if ctx.meta.get("debug"):
                 raise
             click.echo(
@@ -62,6 +75,18 @@ class _Cli(click.Group):
                 err=True,
             )
             ctx.exit(1)
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Whether ``error`` stands for a Ctrl-C (or SIGTERM) raised inside it."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 # Command name → "module:attribute". Each module is imported only when its command runs
@@ -88,10 +113,6 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.meta["debug"] = debug
 
 
-def _terminate(signum: int, frame: Any) -> None:
-    raise Terminated
-
-
 def run() -> None:
     """The console entry point: run, then leave without tearing the interpreter down.
 
@@ -101,10 +122,15 @@ def run() -> None:
     flushed first.
     """
     code: int | str | None
-    signal.signal(signal.SIGTERM, _terminate)
     try:
-        main()
-        code = 0
+        returned = main(standalone_mode=False)
+        code = returned if isinstance(returned, int) else 0
+    except click.exceptions.Abort as e:  # Ctrl-C (or end of input) before a command ran
+        click.echo("\nInterrupted." if _interrupted(e) else "", err=True)
+        code = 130 if _interrupted(e) else 1
+    except click.ClickException as e:  # usage errors, as click itself would show them
+        e.show()
+        code = e.exit_code
     except SystemExit as e:
         code = e.code
     if isinstance(code, str):  # sys.exit("message") prints the message, exits 1

@@ -13,9 +13,7 @@ if TYPE_CHECKING:
 FORMATS = ("pdf", "docx", "txt")
 
 
-def render(
-    document: Document, fmt: str, template: Path | None = None, glyphs: str = ""
-) -> bytes:
+def render(document: Document, fmt: str, template: Path | None = None, glyphs: str = "") -> bytes:
     """One document in one format. Renderers are imported here, on first use, so a
     process that never writes a PDF never imports reportlab.
 
