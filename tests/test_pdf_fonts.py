@@ -52,16 +52,16 @@ def test_a_new_character_makes_a_new_subset_that_still_reads_back() -> None:
     assert "Győr" in pdf_text(more)
 
 
-def test_every_pdf_of_a_package_shares_one_subset(sample_path: Any, tmp_path: Any) -> None:
-    """The contract and its letters carry the same font subsets (made once per build)."""
+def test_every_pdf_of_a_package_shares_one_subset(write_job: Any, tmp_path: Any) -> None:
+    """The contract and its letters carry the same font subsets (made once per build),
+    even when the contract's footer shortens a long title with an ellipsis."""
     from click.testing import CliRunner
 
     from contractkit.cli import main
 
     out = tmp_path / "o"
-    result = CliRunner().invoke(
-        main, ["build", str(sample_path), "-o", str(out), "--format", "pdf"]
-    )
+    job = write_job(**{"project.title": "A very long project title " * 8})
+    result = CliRunner().invoke(main, ["build", str(job), "-o", str(out), "--format", "pdf"])
     assert result.exit_code == 0, result.output
     subsets = {
         name: data

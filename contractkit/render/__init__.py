@@ -51,6 +51,8 @@ def drawn_texts(d: Document) -> Iterator[str]:
     from contractkit.document import Parties, Signatures
 
     yield from d.texts()
+    if d.kind == "contract":
+        yield "…"  # the running footer shortens a long title with it
     for block in d.blocks:
         if isinstance(block, Parties | Signatures):
             yield from (caps(p.role) for p in block.parties)
