@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from contractkit.errors import ContractkitError, JobError, OutputError
-from contractkit.interrupts import signals_held
+from contractkit.interrupts import raise_if_received, signals_held
 from contractkit.output import (
     can_sync_filesystems,
     check_folders,
@@ -236,6 +236,7 @@ def build_all(
             if batch_sync and not sync_filesystems({t.parent for t in targets}):
                 for path in staged.values():
                     _fsync_file(path)
+            raise_if_received()  # a Ctrl-C that Python lost is still a Ctrl-C
     except BaseException:  # nothing of a failed build stays behind
         with signals_held():  # a second Ctrl-C must not cut the clean-up short
             pool.abort()

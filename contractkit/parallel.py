@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import Any
 
 from contractkit.errors import ContractkitError
+from contractkit.interrupts import signals_held
 from contractkit.output import can_sync_filesystems, stage
 from contractkit.tasks import Task, perform, warm_up
 
@@ -90,13 +91,18 @@ class Pool:
 
     def submit(self, tasks: Sequence[Task], targets: Sequence[Path] | None = None) -> None:
         """Queue tasks; with ``targets``, a worker also stages each file (writes it to a
-        temp file beside its target) and hands back the temp file's path, not the bytes."""
-        for i, task in enumerate(tasks):
-            index = len(self._tasks)
-            self._tasks.append(task)
-            if self._queues and task.kind not in LOCAL:
-                target = targets[i] if targets is not None else None
-                self._queues[role_of(task.kind)].put((index, task, target))
+        temp file beside its target) and hands back the temp file's path, not the bytes.
+
+        Signals wait until the tasks are queued: a Ctrl-C inside ``Queue.put`` can leave
+        the queue's lock taken, and the queue would then hang the program as it closes.
+        """
+        with signals_held():  # see _put
+            for i, task in enumerate(tasks):
+                index = len(self._tasks)
+                self._tasks.append(task)
+                if self._queues and task.kind not in LOCAL:
+                    target = targets[i] if targets is not None else None
+                    self._queues[role_of(task.kind)].put((index, task, target))
 
     def results(self) -> list[bytes]:
         """Every submitted task's bytes, in submission order (raises the first failure)."""
@@ -125,8 +131,9 @@ class Pool:
         """Tell each worker there is no more: a stop mark queued after its role's tasks."""
         if self._procs and not getattr(self, "_finished", False):
             self._finished = True
-            for role in self._roles:
-                self._queues[role].put(None)
+            with signals_held():
+                for role in self._roles:
+                    self._queues[role].put(None)
 
     def _next_result(self) -> tuple[int, bool, Any]:
         """The next result; a worker that died (killed, out of memory) is an error, never
@@ -169,9 +176,7 @@ class Pool:
         if exc is not None:  # tasks left unsent must not keep this process from exiting
             for pending in self._queues.values():
                 pending.cancel_join_thread()
-                pending.close()
-            for proc in self._procs:
-                proc.terminate()
+            self.abort()
             return
         self._finish()
         for proc in self._procs:

@@ -235,3 +235,19 @@ def test_without_hard_links_outputs_are_renamed_into_place(
     assert not list(out.rglob("*.part"))
     again = run("build", str(sample_path), "-o", str(out), "--format", "pdf")
     assert again.exit_code == 1 and "already exist" in again.output
+
+
+def test_a_lost_ctrl_c_still_stops_the_build_before_files_appear(
+    sample_path: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Python drops an exception raised in a finaliser; the signal is still noted, and the
+    build stops before putting anything in place."""
+    import signal
+
+    from contractkit import interrupts
+
+    monkeypatch.setattr(interrupts, "_received", [signal.SIGINT])
+    result = run("build", str(sample_path), "-o", str(tmp_path / "new" / "o"))
+    assert result.exit_code == 130
+    assert "Interrupted" in result.output
+    assert not (tmp_path / "new").exists()
