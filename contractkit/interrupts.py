@@ -18,10 +18,13 @@ import contextlib
 import signal
 import threading
 import time
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from contractkit.errors import Terminated
+
+if TYPE_CHECKING:  # the console command imports this first: nothing it need not
+    from collections.abc import Iterator
+    from typing import Any
 
 _HELD = (signal.SIGINT, signal.SIGTERM)
 # After a signal, further ones are let pass for this long: the program is already on its
