@@ -57,10 +57,16 @@ class _SubsetCachingFace(TTFontFace):  # type: ignore[misc]
         ref = super().addSubsetObjects(doc, fontname, subset)
         stream = doc.idToObject[f"fontFile:{self.filename}({fontname})"]
         if doc.compression:
-            stream.content = self._made(subset)[1]
-            stream.filters = None
-            stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+            _compressed(stream, self._made(subset)[1])
         return ref
+
+
+def _compressed(stream: Any, data: bytes) -> None:
+    """Give a reportlab stream its content already deflated; a stream whose filter is
+    named is written as is."""
+    stream.content = data
+    stream.filters = None
+    stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
 
 
 class _Formatted(pdfdoc.PDFObject):  # type: ignore[misc]
@@ -101,10 +107,7 @@ class _SubsetCachingFont(TTFont):  # type: ignore[misc]
             pdf_font = fonts[f"{state.internalName}+{n}"]
             widths, cmap = self._made(pdf_font, subset, doc)
             pdf_font.Widths = widths
-            stream = doc.idToObject[f"toUnicodeCMap:{pdf_font.BaseFont}"]
-            stream.content = cmap
-            stream.filters = None
-            stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+            _compressed(doc.idToObject[f"toUnicodeCMap:{pdf_font.BaseFont}"], cmap)
 
     def _made(self, pdf_font: Any, subset: tuple[int, ...], doc: Any) -> tuple[_Formatted, bytes]:
         key = (pdf_font.BaseFont, subset)
