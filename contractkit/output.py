@@ -12,6 +12,7 @@ import ctypes
 import errno
 import functools
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -164,7 +165,10 @@ def commit(staged: Path, path: Path, *, replace: bool = True) -> None:
     try:
         if path.is_dir() and not path.is_symlink():
             raise OutputExistsError(f"{path}: is a folder; cannot write a file there")
-        if replace or not _link(staged, path):
+        if replace:
+            _keep_mode(path, staged)
+            os.replace(staged, path)
+        elif not _link(staged, path):
             os.replace(staged, path)
     except BaseException as e:
         discard(staged)
@@ -176,6 +180,14 @@ def commit(staged: Path, path: Path, *, replace: bool = True) -> None:
         if isinstance(e, OSError):
             raise OutputError(f"{path}: cannot write: {e.strerror}") from None
         raise
+
+
+def _keep_mode(path: Path, staged: Path) -> None:
+    """A file replaced with --force keeps its permissions (a contract made private stays
+    private); a symlink is replaced, not followed, so its target's mode is not taken."""
+    with contextlib.suppress(OSError):
+        if not path.is_symlink():
+            os.chmod(staged, stat.S_IMODE(path.stat().st_mode))
 
 
 def _link(staged: Path, path: Path) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 from typing import Any
 
@@ -251,3 +252,16 @@ def test_a_lost_ctrl_c_still_stops_the_build_before_files_appear(
     assert result.exit_code == 130
     assert "Interrupted" in result.output
     assert not (tmp_path / "new").exists()
+
+
+def test_force_keeps_the_permissions_of_a_replaced_file(sample_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    assert run("build", str(sample_path), "-o", str(out), "--format", "pdf").exit_code == 0
+    private = out / "contract.pdf"
+    private.chmod(0o600)
+    result = run("build", str(sample_path), "-o", str(out), "--format", "pdf", "--force")
+    assert result.exit_code == 0, result.output
+    assert private.stat().st_mode & 0o777 == 0o600
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (out / "letters" / "01-follow-up.pdf").stat().st_mode & 0o777 == 0o666 & ~umask
