@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from contractkit.assemble.letters import RenderedLetter
 from contractkit.errors import ContractkitError
-from contractkit.letters import RenderedLetter
-from contractkit.model import Job
+from contractkit.job.model import Job
 from contractkit.render import FORMATS as RENDER_FORMATS
 from contractkit.render import render
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from contractkit.document import Document
-    from contractkit.model import Job
+    from contractkit.job.model import Job
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def perform(task: Task) -> bytes:
         from contractkit.render import render
 
         return render(task.document, task.fmt, task.template, task.glyphs)
-    from contractkit.timeline import contract_steps, to_ics
+    from contractkit.law.timeline import contract_steps, to_ics
 
     return to_ics(task.job, contract_steps(task.job), stamp=task.as_of)
 

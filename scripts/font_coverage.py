@@ -5,7 +5,7 @@ Run after changing a font: .venv/bin/python scripts/font_coverage.py
 
 import json
 
-from contractkit.fonts import COVERAGE_FILE
+from contractkit.render.fonts import COVERAGE_FILE
 from contractkit.render.pdffonts import measure_coverage
 
 COVERAGE_FILE.write_text(json.dumps(measure_coverage(), separators=(",", ":")) + "\n")

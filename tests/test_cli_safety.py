@@ -196,7 +196,7 @@ def test_a_file_that_appears_during_the_build_is_never_replaced(
 ) -> None:
     """Another run writes the same folder meanwhile: its file stays, and this run takes
     back the files it had already put in place (no half package)."""
-    import contractkit.build as build_module
+    import contractkit.app as build_module
 
     out = tmp_path / "o"
     real_commit = build_module.commit

@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contractkit.errors import MissingFactError
-from contractkit.facts import Facts
-from contractkit.interest import (
+from contractkit.job.facts import Facts
+from contractkit.job.reader import load_job
+from contractkit.law.interest import (
     STATUTES,
     _compensation,
     days_overdue,
@@ -20,9 +21,8 @@ from contractkit.interest import (
     simple_interest,
     statute_for,
 )
-from contractkit.jobfile import load_job
+from contractkit.law.rates import rate_on
 from contractkit.money import Money
-from contractkit.rates import rate_on
 
 
 def test_domain_worked_check_uk() -> None:

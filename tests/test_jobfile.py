@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from contractkit.errors import JobError
-from contractkit.jobfile import load_job, parse_job
+from contractkit.job.reader import load_job, parse_job
 
 
 def problems(path: Path) -> list[str]:

@@ -11,12 +11,12 @@ import yaml
 from conftest import SAMPLES, pdf_text
 from jinja2 import meta
 
-from contractkit.assemble import build_contract
-from contractkit.jobfile import validate_job
-from contractkit.library import contract_clauses, labels
+from contractkit.assemble.contract import build_contract
+from contractkit.job.reader import validate_job
+from contractkit.library.clauses import contract_clauses, labels
+from contractkit.library.templating import environment
 from contractkit.paths import languages
 from contractkit.render.pdf import render_pdf
-from contractkit.templating import environment
 
 OTHERS = [lang for lang in languages() if lang != "en"]
 
@@ -110,7 +110,7 @@ def test_documents_contain_no_english_headings(language: str, sample: str) -> No
 
 
 def letter_structure(language: str) -> dict[str, Any]:
-    from contractkit.letters import letter_library
+    from contractkit.assemble.letters import letter_library
 
     out = {}
     for letter in letter_library(language):
@@ -137,8 +137,8 @@ ENGLISH_LETTER_WORDS = re.compile(r"\b(Dear|Kind regards|invoice|clause|overdue|
 
 @pytest.mark.parametrize("language", OTHERS)
 def test_letters_contain_no_english(language: str) -> None:
-    from contractkit.facts import Facts
-    from contractkit.letters import build_letter, letter_library
+    from contractkit.assemble.letters import build_letter, letter_library
+    from contractkit.job.facts import Facts
     from contractkit.render.text import render_text
 
     data = yaml.safe_load((SAMPLES / "website-redesign.yaml").read_text(encoding="utf-8"))

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import docx_paragraphs, pdf_text
 
-from contractkit.assemble import clause_numbers
+from contractkit.assemble.contract import clause_numbers
+from contractkit.assemble.letters import KINDS, letter_library
 from contractkit.cli import main
-from contractkit.jobfile import load_job
-from contractkit.letters import KINDS, letter_library
+from contractkit.job.reader import load_job
 
 FACTS = [
     "--sent", "2026-11-03",
@@ -415,6 +415,6 @@ def test_eml_with_attachment_is_byte_stable(tmp_path: Path) -> None:
 def test_exchange_rate_is_printed_with_every_digit() -> None:
     from decimal import Decimal
 
-    from contractkit.formatting import Formatter
+    from contractkit.library.formatting import Formatter
 
     assert Formatter("pl", "PL").number(Decimal("4.2655")) == "4,2655"

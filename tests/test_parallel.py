@@ -92,7 +92,7 @@ def test_a_batch_failing_after_files_were_staged_leaves_nothing(
     """Job 2 fails only once the workers have staged job 1's files: none may remain."""
     import time
 
-    import contractkit.build as build_module
+    import contractkit.app as build_module
     from contractkit.errors import ContractkitError
 
     real_plan = build_module.plan

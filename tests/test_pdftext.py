@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
-from contractkit import fonts
+from contractkit.render import fonts
 from contractkit.render.pdf import styles
 from contractkit.render.pdftext import fragments
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from contractkit.cli import main
-from contractkit.profile import (
+from contractkit.job.profile import (
     ProfileError,
     load_profile,
     profile_from_answers,
@@ -67,7 +67,7 @@ def test_new_survives_a_broken_profile(tmp_path: Path) -> None:
 
 def test_a_broken_profile_can_still_be_edited(tmp_path: Path) -> None:
     from contractkit.errors import ContractkitError
-    from contractkit.profile import load_profile
+    from contractkit.job.profile import load_profile
 
     path = tmp_path / "profile.yaml"
     path.write_text(

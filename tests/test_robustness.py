@@ -19,12 +19,12 @@ from conftest import SAMPLES, docx_paragraphs, pdf_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contractkit.assemble import build_contract
+from contractkit.assemble.contract import build_contract
 from contractkit.cli import main
 from contractkit.errors import ContractkitError
-from contractkit.fonts import check_fields
-from contractkit.jobfile import validate_job
+from contractkit.job.reader import validate_job
 from contractkit.render.docx import render_docx
+from contractkit.render.fonts import check_fields
 from contractkit.render.pdf import render_pdf
 from contractkit.textfields import text_fields
 
@@ -299,12 +299,12 @@ def test_hostile_template_fails_clearly_without_running_code(
 def test_internal_error_is_short_and_debug_shows_traceback(
     sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import contractkit.build
+    import contractkit.app
 
     def boom(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(contractkit.build, "build_all", boom)
+    monkeypatch.setattr(contractkit.app, "build_all", boom)
     result = CliRunner().invoke(main, ["build", str(sample_path), "-o", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "internal error: RuntimeError: simulated bug" in result.output
@@ -325,7 +325,7 @@ def test_caps_leaves_georgian_alone() -> None:
 def test_font_coverage_file_matches_the_fonts() -> None:
     import json
 
-    from contractkit.fonts import COVERAGE_FILE
+    from contractkit.render.fonts import COVERAGE_FILE
     from contractkit.render.pdffonts import measure_coverage
 
     stored = json.loads(COVERAGE_FILE.read_text(encoding="utf-8"))

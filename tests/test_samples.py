@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from contractkit.assemble import build_contract
-from contractkit.jobfile import load_job
+from contractkit.assemble.contract import build_contract
+from contractkit.job.reader import load_job
 from contractkit.render.text import render_text
 
 JOBS = sorted(SAMPLES.glob("*.yaml"))

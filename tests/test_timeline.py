@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contractkit.businessdays import BusinessCalendar
 from contractkit.cli import main
-from contractkit.jobfile import load_job
-from contractkit.timeline import contract_steps, escalation
+from contractkit.job.reader import load_job
+from contractkit.law.calendar import BusinessCalendar
+from contractkit.law.timeline import contract_steps, escalation
 
 SE = BusinessCalendar("SE")
 

@@ -11,9 +11,9 @@ from click.testing import CliRunner, Result
 from conftest import docx_paragraphs, pdf_text
 
 from contractkit.cli import main
-from contractkit.jobfile import load_job
+from contractkit.job.profile import profile_path
+from contractkit.job.reader import load_job
 from contractkit.paths import languages
-from contractkit.profile import profile_path
 
 AS_OF = "2026-11-24"
 
@@ -328,7 +328,7 @@ def test_governing_law_is_suggested_in_the_documents_language() -> None:
 
 
 def test_suggested_milestone_names_follow_the_contract_language() -> None:
-    from contractkit.formatting import Formatter
+    from contractkit.library.formatting import Formatter
     from contractkit.wizard.money_plan import suggested_name
 
     assert suggested_name(Formatter("en", "SE"), 2, 0) == "First draft delivered"

@@ -9,8 +9,8 @@ from conftest import SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contractkit.jobfile import load_job, parse_job
-from contractkit.jobwriter import dump_job, job_data
+from contractkit.job.reader import load_job, parse_job
+from contractkit.job.writer import dump_job, job_data
 from contractkit.wizard.fields import check, loc_of
 
 

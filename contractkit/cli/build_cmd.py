@@ -11,7 +11,7 @@ from contractkit.cli.options import as_of as _as_of
 
 
 def _formats(value: str) -> list[str]:
-    from contractkit.build import FORMATS
+    from contractkit.app import FORMATS
 
     chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
     bad = [f for f in chosen if f not in FORMATS]
@@ -49,7 +49,7 @@ def build(
     language: str | None,
 ) -> None:
     """Build the contract, letters and timeline from one or more job files."""
-    from contractkit.build import build_all
+    from contractkit.app import build_all
 
     chosen = _formats(formats)
     day = _as_of(as_of)

@@ -75,10 +75,10 @@ def letter(
     attach: tuple[Path, ...],
 ) -> None:
     """Write one letter KIND for JOB with the facts of the day (see `contractkit letters`)."""
-    from contractkit.facts import Facts, parse_money, parse_percent, parse_rate
-    from contractkit.jobfile import load_job
+    from contractkit.assemble.letters import build_letter
+    from contractkit.job.facts import Facts, parse_money, parse_percent, parse_rate
+    from contractkit.job.reader import load_job
     from contractkit.letterout import LETTER_FORMATS, letter_bytes
-    from contractkit.letters import build_letter
     from contractkit.output import check_free, write_atomic
 
     fmt = "txt"
@@ -122,7 +122,7 @@ def letter(
     )
     rendered = build_letter(loaded, kind, facts, on_demand=True)
     if fmt == "pdf" or (fmt == "eml" and rendered.meta.formal):  # a formal .eml carries a PDF
-        from contractkit.fonts import check_fields
+        from contractkit.render.fonts import check_fields
         from contractkit.textfields import text_fields
 
         typed = [("--invoice", facts.invoice)] if facts.invoice else []
@@ -140,8 +140,8 @@ def letter(
 @click.option("--language", default="en", show_default=True, help="Library language.")
 def letters(language: str) -> None:
     """List the letter kinds and when to use each."""
-    from contractkit.facts import FLAGS
-    from contractkit.letters import letter_library
+    from contractkit.assemble.letters import letter_library
+    from contractkit.job.facts import FLAGS
 
     for lt in letter_library(check_language(language)):
         m = lt.meta
@@ -174,9 +174,9 @@ def timeline(
     force: bool,
 ) -> None:
     """Lay out the escalation steps and their dates on your country's business days."""
-    from contractkit.jobfile import load_job
+    from contractkit.job.reader import load_job
+    from contractkit.law.timeline import contract_steps, escalation, steps_json, to_ics
     from contractkit.output import check_free, write_atomic
-    from contractkit.timeline import contract_steps, escalation, steps_json, to_ics
 
     loaded = load_job(job)
     day = _as_of(as_of)

@@ -12,7 +12,7 @@ from contractkit.cli.options import check_language
 @click.command()
 def schema() -> None:
     """Print the job file's JSON Schema (for editor autocompletion)."""
-    from contractkit.model import Job
+    from contractkit.job.model import Job
 
     click.echo(json.dumps(Job.model_json_schema(), ensure_ascii=False, indent=2))
 
@@ -24,7 +24,7 @@ def clauses(ctx: click.Context, language: str) -> None:
     """List the clause library: id, title and what each protects."""
     ctx.obj = language
     if ctx.invoked_subcommand is None:
-        from contractkit.library import contract_clauses
+        from contractkit.library.clauses import contract_clauses
 
         for c in contract_clauses(check_language(language)):
             m = c.meta
@@ -44,7 +44,7 @@ def clauses(ctx: click.Context, language: str) -> None:
 @click.pass_obj
 def clauses_show(language: str, clause_id: str) -> None:
     """Print one clause's source text."""
-    from contractkit.library import contract_clauses
+    from contractkit.library.clauses import contract_clauses
 
     found = {c.meta.id: c for c in contract_clauses(check_language(language))}
     if clause_id not in found:

@@ -28,7 +28,7 @@ def new(
     folder: Path, answers_file: Path | None, no_input: bool, force: bool, as_of: str | None
 ) -> None:
     """Answer questions about a new job; get FOLDER/job.yaml and the contract built into it."""
-    from contractkit.build import build
+    from contractkit.app import build
     from contractkit.errors import ContractkitError
     from contractkit.wizard import Options, run_wizard
 
@@ -72,7 +72,7 @@ def _report(folder: Path, files: list[Path]) -> None:
 @click.option("--as-of", "as_of", metavar="DATE", help="Today's date, for date defaults.")
 def profile(edit: bool, show_path: bool, as_of: str | None) -> None:
     """Show (or --edit) your saved details and usual terms, offered by `contractkit new`."""
-    from contractkit.profile import load_profile, profile_path
+    from contractkit.job.profile import load_profile, profile_path
 
     path = profile_path()
     if show_path:

@@ -15,7 +15,7 @@ def as_of(value: str | None) -> date:
 
 
 def parse_date(value: str) -> date:
-    from contractkit.limits import FIRST_YEAR, LAST_YEAR
+    from contractkit.job.limits import FIRST_YEAR, LAST_YEAR
 
     try:
         day = date.fromisoformat(value)

@@ -36,9 +36,8 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from contractkit import document as doc
-from contractkit import fonts
 from contractkit.errors import ContractkitError
-from contractkit.render import caps, drawn_texts
+from contractkit.render import caps, drawn_texts, fonts
 from contractkit.render.pdffonts import number_glyphs, register
 from contractkit.render.pdftext import fragments
 

@@ -22,8 +22,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
-from contractkit.fonts import CHAIN, face_index
 from contractkit.paths import FONTS
+from contractkit.render.fonts import CHAIN, face_index
 
 # Distinct subsets kept per face: a batch in five languages with varied names stays in,
 # and memory stays bounded (a subset is tens of kilobytes).

@@ -24,7 +24,7 @@ from reportlab.platypus.paragraph import (  # the whitespace rules its parser ap
 )
 from reportlab.platypus.paraparser import ParaParser
 
-from contractkit import fonts
+from contractkit.render import fonts
 
 _BREAK = None  # a piece that is a line break, where the text would be
 

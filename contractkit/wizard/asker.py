@@ -14,8 +14,8 @@ from typing import Any
 
 import click
 
-from contractkit.fieldpaths import Loc
-from contractkit.fieldpaths import spell as show
+from contractkit.job.fields import Loc
+from contractkit.job.fields import spell as show
 from contractkit.wizard.fields import MISSING, check, default_of, get, loc_of, put
 from contractkit.wizard.fields import text_of as _text_of
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from contractkit import yamlio
 from contractkit.errors import JobError
-from contractkit.jobwriter import dump_job
+from contractkit.job import yamlsafe
+from contractkit.job.writer import dump_job
 from contractkit.output import write_atomic
 
 DRAFT_NAME = "job.draft.yaml"
@@ -38,12 +38,12 @@ def save_draft(folder: Path, answers: dict[str, Any]) -> Path | None:
 def read_answers(path: Path) -> dict[str, Any]:
     """A draft or an ``--answers`` file: YAML shaped like (part of) a job file."""
     try:
-        data = yamlio.load(path.read_text(encoding="utf-8"))
+        data = yamlsafe.load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise JobError(f"{path}: no such answers file") from None
     except (OSError, UnicodeDecodeError) as e:
         raise JobError(f"{path}: cannot read: {e}") from None
-    except yamlio.YamlProblem as e:
+    except yamlsafe.YamlProblem as e:
         raise JobError(f"{path}: {e}") from None
     if data is None:
         return {}

@@ -1,8 +1,8 @@
 """What the job model says about one answer: its prompt, its default, and whether it is valid.
 
 Why: the wizard must never keep its own copy of the rules. Prompts and defaults are read
-from the pydantic fields in :mod:`contractkit.model`, and every typed value is checked by
-validating the whole (partial) job with :func:`contractkit.jobfile.validate_job` — the very
+from the pydantic fields in :mod:`contractkit.job.model`, and every typed value is checked by
+validating the whole (partial) job with :func:`contractkit.job.reader.validate_job` — the very
 function ``build`` uses — keeping only the problems that belong to the question asked.
 """
 
@@ -19,10 +19,10 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from contractkit.errors import JobError
-from contractkit.fieldpaths import Loc, model_in
-from contractkit.fieldpaths import spell as show
-from contractkit.jobfile import validate_job
-from contractkit.model import Job
+from contractkit.job.fields import Loc, model_in
+from contractkit.job.fields import spell as show
+from contractkit.job.model import Job
+from contractkit.job.reader import validate_job
 
 MISSING: Any = object()
 

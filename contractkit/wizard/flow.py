@@ -15,17 +15,17 @@ from typing import Any
 import click
 
 from contractkit.errors import ContractkitError, JobError
-from contractkit.jobfile import parse_job, validate_job
-from contractkit.jobwriter import dump_job, job_data
-from contractkit.model import Job
-from contractkit.output import check_free, write_atomic
-from contractkit.profile import (
+from contractkit.job.model import Job
+from contractkit.job.profile import (
     ProfileError,
     load_profile,
     profile_from_answers,
     profile_path,
     save_profile,
 )
+from contractkit.job.reader import parse_job, validate_job
+from contractkit.job.writer import dump_job, job_data
+from contractkit.output import check_free, write_atomic
 from contractkit.wizard.asker import Asker, warn
 from contractkit.wizard.draft import count_answers, draft_path, read_answers, save_draft
 from contractkit.wizard.fields import problems

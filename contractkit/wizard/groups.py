@@ -17,9 +17,9 @@ from typing import Any, get_args
 import click
 from babel import Locale
 
-from contractkit.formatting import Formatter
-from contractkit.library import labels
-from contractkit.model import Channel
+from contractkit.job.model import Channel
+from contractkit.library.clauses import labels
+from contractkit.library.formatting import Formatter
 from contractkit.paths import languages
 from contractkit.wizard.asker import Asker, note, warn
 from contractkit.wizard.fields import MISSING, get, loc_of

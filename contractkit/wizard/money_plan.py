@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from contractkit.formatting import Formatter
+from contractkit.library.formatting import Formatter
 from contractkit.money import Money, allocate, known_currencies
 from contractkit.wizard.asker import Asker, note, warn
 from contractkit.wizard.fields import get, loc_of, problems_at

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from contractkit.profile import load_profile, profile_from_answers, save_profile
+from contractkit.job.profile import load_profile, profile_from_answers, save_profile
 from contractkit.wizard.asker import Asker
 from contractkit.wizard.groups import Context, late_payment, law, you
 

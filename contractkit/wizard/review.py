@@ -7,8 +7,8 @@ the same numbers the user types to go back and change a group.
 
 from __future__ import annotations
 
-from contractkit.formatting import Formatter
-from contractkit.model import Job
+from contractkit.job.model import Job
+from contractkit.library.formatting import Formatter
 from contractkit.wizard.money_plan import schedule_lines
 
 _IP = {

@@ -13,10 +13,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from contractkit import yamlio
 from contractkit.errors import JobError
-from contractkit.fieldpaths import Loc, model_in, spell
-from contractkit.model import Job
+from contractkit.job import yamlsafe
+from contractkit.job.fields import Loc, model_in, spell
+from contractkit.job.model import Job
 
 
 def load_job(path: Path, language: str | None = None) -> Job:
@@ -29,9 +29,9 @@ def load_job(path: Path, language: str | None = None) -> Job:
         if path.exists() and not path.is_dir() and not path.is_file():
             raise JobError(f"{path}: not a regular file (a device or a pipe?)")
         with path.open("rb") as f:
-            raw = f.read(yamlio.MAX_BYTES + 1)  # never more: /dev/zero is a "file" too
-        if len(raw) > yamlio.MAX_BYTES:
-            raise JobError(f"{path}: too large for a job file (over {yamlio.MAX_BYTES:,} bytes)")
+            raw = f.read(yamlsafe.MAX_BYTES + 1)  # never more: /dev/zero is a "file" too
+        if len(raw) > yamlsafe.MAX_BYTES:
+            raise JobError(f"{path}: too large for a job file (over {yamlsafe.MAX_BYTES:,} bytes)")
         text = raw.decode("utf-8")
     except FileNotFoundError:
         raise JobError(f"{path}: no such job file") from None
@@ -65,8 +65,8 @@ def validate_job(
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
     try:
-        node, data = yamlio.compose_and_load(text)
-    except yamlio.YamlProblem as e:
+        node, data = yamlsafe.compose_and_load(text)
+    except yamlsafe.YamlProblem as e:
         raise JobError(f"{name}: {e}") from None
     lines: dict[Loc, int] = {}
     duplicates: list[str] = []

@@ -24,10 +24,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from contractkit.errors import ContractkitError, MissingFactError
-from contractkit.facts import Facts
-from contractkit.model import EU, Job
+from contractkit.job.facts import Facts
+from contractkit.job.model import EU, Job
+from contractkit.law.rates import rate_on
 from contractkit.money import Money
-from contractkit.rates import rate_on
 
 YEAR_DAYS = 365
 

@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from contractkit.limits import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS
+from contractkit.job.limits import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS
 from contractkit.money import (
     Money,
     allocate,

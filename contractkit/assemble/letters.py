@@ -17,15 +17,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from contractkit import document as doc
-from contractkit.assemble import clause_numbers, render_block, template_context
+from contractkit.assemble.contract import clause_numbers, render_block, template_context
+from contractkit.assemble.letter_values import letter_values
 from contractkit.errors import ContractkitError, LibraryError
-from contractkit.facts import FLAGS, Facts
-from contractkit.formatting import Formatter
-from contractkit.letterfacts import letter_values
-from contractkit.library import Block, parse_blocks, parse_file
-from contractkit.model import Job
+from contractkit.job.facts import FLAGS, Facts
+from contractkit.job.model import Job
+from contractkit.library.clauses import Block, parse_blocks, parse_file
+from contractkit.library.formatting import Formatter
+from contractkit.library.templating import render
 from contractkit.paths import library_root
-from contractkit.templating import render
 
 Phase = Literal["negotiating", "mid-project", "payment", "termination"]
 LetterChannel = Literal["email", "phone", "registered-post", "email+registered-post"]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from contractkit import yamlio
 from contractkit.errors import LibraryError, MissingFactError
+from contractkit.job import yamlsafe
 from contractkit.paths import library_root
 
 
@@ -39,9 +39,9 @@ class RateSeries(BaseModel):
 def rate_table(path: Path | None = None) -> dict[str, RateSeries]:
     where = path or library_root() / "rates.yaml"
     try:
-        raw = yamlio.load(where.read_text(encoding="utf-8"))
+        raw = yamlsafe.load(where.read_text(encoding="utf-8"))
         return {str(k): RateSeries.model_validate(v) for k, v in (raw or {}).items()}
-    except (OSError, yamlio.YamlProblem) as e:
+    except (OSError, yamlsafe.YamlProblem) as e:
         raise LibraryError(f"{where}: cannot read the rates table: {e}") from None
     except ValidationError as e:
         problems = [f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]

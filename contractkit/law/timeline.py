@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from contractkit.businessdays import BusinessCalendar
-from contractkit.formatting import Formatter
-from contractkit.letters import letter_library
-from contractkit.model import Job
+from contractkit.assemble.letters import letter_library
+from contractkit.job.model import Job
+from contractkit.law.calendar import BusinessCalendar
+from contractkit.library.formatting import Formatter
 
 FOLLOW_UP_DAYS = 5  # within the 4–7 days practitioners recommend
 CLOSE_AFTER_DAYS = 7  # "about a week" after the follow-up

@@ -12,12 +12,12 @@ from datetime import date
 from typing import Any
 
 from contractkit import document as doc
-from contractkit.context import job_context
+from contractkit.assemble.context import job_context
 from contractkit.errors import JobError, LibraryError
-from contractkit.formatting import Formatter
-from contractkit.library import Block, Clause, contract_clauses
-from contractkit.model import Installment, Job
-from contractkit.templating import render
+from contractkit.job.model import Installment, Job
+from contractkit.library.clauses import Block, Clause, contract_clauses
+from contractkit.library.formatting import Formatter
+from contractkit.library.templating import render
 
 # A clause's `when:` names one of these Job properties.
 PREDICATES: dict[str, Callable[[Job], bool]] = {

@@ -13,12 +13,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from contractkit.businessdays import BusinessCalendar
 from contractkit.errors import ContractkitError
-from contractkit.facts import Facts
-from contractkit.formatting import Formatter
-from contractkit.interest import LateCharge, days_overdue, late_charge, statute_for
-from contractkit.model import Job
+from contractkit.job.facts import Facts
+from contractkit.job.model import Job
+from contractkit.law.calendar import BusinessCalendar
+from contractkit.law.interest import LateCharge, days_overdue, late_charge, statute_for
+from contractkit.library.formatting import Formatter
 from contractkit.money import Money
 
 

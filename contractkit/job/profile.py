@@ -15,9 +15,9 @@ import yaml
 from platformdirs import user_config_dir
 from pydantic import ValidationError
 
-from contractkit import yamlio
 from contractkit.errors import ContractkitError
-from contractkit.model import Freelancer
+from contractkit.job import yamlsafe
+from contractkit.job.model import Freelancer
 from contractkit.output import write_atomic
 
 # Job-file paths the profile may hold as defaults, besides ``freelancer``.
@@ -56,8 +56,8 @@ def load_profile(path: Path | None = None, *, dropped: list[str] | None = None) 
     except (OSError, UnicodeDecodeError) as e:
         raise ProfileError(f"{path}: cannot read your profile: {e}") from None
     try:
-        data = yamlio.load(text)
-    except yamlio.YamlProblem as e:
+        data = yamlsafe.load(text)
+    except yamlsafe.YamlProblem as e:
         raise ProfileError(f"{path}: your profile is {e}") from None
     if data is None:
         return {}

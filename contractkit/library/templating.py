@@ -17,8 +17,8 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from contractkit.errors import LibraryError
-from contractkit.formatting import Formatter
 from contractkit.jinjacache import bytecode_cache, compile_cached
+from contractkit.library.formatting import Formatter
 
 
 def _via_formatter(method: str) -> Callable[..., str]:

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from contractkit.fieldpaths import model_in
-from contractkit.model import Job
+from contractkit.job.fields import model_in
+from contractkit.job.model import Job
 
 _COLUMN = 34  # where trailing comments start, when the line is short enough
 _WIDTH = 100

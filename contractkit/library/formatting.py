@@ -17,7 +17,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-from contractkit.library import labels
+from contractkit.library.clauses import labels
 from contractkit.money import Money
 
 # The region whose conventions a language's documents follow by default.

@@ -33,7 +33,7 @@ from contractkit.parallel import Pool
 from contractkit.tasks import RenderTask, Task, TimelineTask
 
 if TYPE_CHECKING:
-    from contractkit.model import Job
+    from contractkit.job.model import Job
 
 FORMATS = ("pdf", "docx")
 
@@ -54,8 +54,8 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
-        from contractkit.assemble import schedule_due, schedule_label, select_clauses
-        from contractkit.formatting import Formatter
+        from contractkit.assemble.contract import schedule_due, schedule_label, select_clauses
+        from contractkit.library.formatting import Formatter
 
         job = self.job
         fmt = Formatter(job.language, job.law.country)
@@ -86,11 +86,11 @@ def job_artifacts(
     job: Job, formats: Iterable[str], template: Path | None, as_of: date
 ) -> list[Artifact]:
     """Every file a job produces: the contract, each letter, the timeline."""
-    from contractkit.assemble import build_contract
+    from contractkit.assemble.contract import build_contract
 
     formats = list(formats)
     if "pdf" in formats:
-        from contractkit.fonts import check_fields
+        from contractkit.render.fonts import check_fields
         from contractkit.textfields import text_fields
 
         check_fields(text_fields(job))
@@ -123,9 +123,9 @@ def letter_artifacts(
     Letters made at signing time know the contract but not the events: their facts
     (invoice number, dates) are fill-in blanks.
     """
-    from contractkit.facts import Facts
+    from contractkit.assemble.letters import build_letter, letter_library
+    from contractkit.job.facts import Facts
     from contractkit.letterout import letter_stem
-    from contractkit.letters import build_letter, letter_library
 
     out = []
     wanted = [f for f in ("pdf", "docx") if f in formats] + ["txt"]
@@ -163,7 +163,7 @@ def plan(
     as_of: date,
     language: str | None = None,
 ) -> Plan:
-    from contractkit.jobfile import load_job
+    from contractkit.job.reader import load_job
 
     job = load_job(job_path, language)
     return Plan(job_path, out_dir, job, job_artifacts(job, formats, template, as_of))

@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from contractkit import yamlio
 from contractkit.errors import LibraryError
+from contractkit.job import yamlsafe
 from contractkit.paths import library_root
 
 Predicate = Literal["has_deposit", "has_late_terms"]
@@ -77,9 +77,9 @@ def parse_file(path: Path, meta_model: type[BaseModel] = ClauseMeta) -> tuple[An
     if not m:
         raise LibraryError(f"{path}: must start with '---' front matter and a closing '---'")
     try:
-        raw = yamlio.load(m.group(1))
+        raw = yamlsafe.load(m.group(1))
         meta = meta_model.model_validate(raw)
-    except yamlio.YamlProblem as e:
+    except yamlsafe.YamlProblem as e:
         raise LibraryError(f"{path}: front matter is not valid YAML: {e}") from None
     except ValidationError as e:
         problems = [f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
@@ -111,8 +111,8 @@ def labels(language: str, root: Path | None = None) -> dict[str, Any]:
     """The non-clause words of a language (headings, table labels, footer)."""
     path = (root or library_root()) / language / "labels.yaml"
     try:
-        data = yamlio.load(path.read_text(encoding="utf-8"))
-    except (OSError, yamlio.YamlProblem) as e:
+        data = yamlsafe.load(path.read_text(encoding="utf-8"))
+    except (OSError, yamlsafe.YamlProblem) as e:
         raise LibraryError(f"{path}: cannot read labels: {e}") from None
     if not isinstance(data, dict):
         raise LibraryError(f"{path}: must be a mapping")

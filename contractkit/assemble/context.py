@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from contractkit.formatting import Formatter
-from contractkit.model import Job
+from contractkit.job.model import Job
+from contractkit.library.formatting import Formatter
 
 
 def job_context(job: Job, fmt: Formatter) -> dict[str, Any]:

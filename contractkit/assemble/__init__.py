@@ -1,0 +1,1 @@
+"""Job + facts → Document: the contract and the letters."""

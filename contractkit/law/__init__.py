@@ -1,0 +1,1 @@
+"""Rules of law and time: calendars, interest, reference rates, the escalation timeline."""

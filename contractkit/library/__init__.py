@@ -1,0 +1,1 @@
+"""The clause and letter library: data files, labels, templating, formatting."""
