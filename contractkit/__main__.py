@@ -1,3 +1,3 @@
-from contractkit.entry import run
+from contractkit.cli import run
 
 run()

@@ -1,49 +1,43 @@
-"""The ``build`` pipeline: job files → contract, letters and timeline, written safely.
+"""What the commands do, as plain functions: build packages, make one letter, a timeline.
 
-Why: the CLI stays thin; this module decides which files a job produces, has them
-rendered (on all cores, see :mod:`contractkit.parallel`), checks that none would
-clobber an existing file, then writes them atomically. Its own imports are light and
-the heavy ones happen inside the functions, after the worker processes have been
-started, so that the two overlap.
+Why: ``cli/`` only parses and prints, and the wizard only asks; everything a command
+does happens here, importable and testable without a terminal. A build is one process:
+each job is read and checked, its files are rendered one after another and staged, and
+they all appear together once every file of every job is ready (:mod:`output`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import Any
 
-from contractkit.errors import ContractkitError, JobError, OutputError
-from contractkit.interrupts import raise_if_received, signals_held
-from contractkit.output import (
-    can_sync_filesystems,
-    check_folders,
-    check_free,
-    commit,
-    discard,
-    fsync_folder,
-    stage,
-    sync_filesystems,
+from contractkit.assemble.contract import (
+    build_contract,
+    schedule_due,
+    schedule_label,
+    select_clauses,
 )
-from contractkit.parallel import Pool
-from contractkit.tasks import RenderTask, Task, TimelineTask
+from contractkit.assemble.letters import RenderedLetter, build_letter
+from contractkit.errors import ContractkitError, JobError, OutputError
+from contractkit.job.facts import Facts
+from contractkit.job.fields import text_fields
+from contractkit.job.model import Job
+from contractkit.job.reader import load_job
+from contractkit.law.timeline import Step, calendar_events, contract_steps
+from contractkit.library.formatting import Formatter
+from contractkit.library.letters import letter_library
+from contractkit.output import Package
+from contractkit.render import FORMATS as RENDER_FORMATS
+from contractkit.render import render
+from contractkit.render.fonts import check_fields
 
-if TYPE_CHECKING:
-    from contractkit.job.model import Job
+FORMATS = ("pdf", "docx")  # what a build makes of the contract and each letter
+LETTER_FORMATS = ("pdf", "docx", "txt", "eml")  # what one letter can be written as
 
-FORMATS = ("pdf", "docx")
-
-
-@dataclass(frozen=True)
-class Artifact:
-    """One output file: where it goes (relative to the job's folder) and what it is."""
-
-    relpath: str
-    task: Task
+Render = Callable[[], bytes]
 
 
 @dataclass
@@ -54,9 +48,6 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
-        from contractkit.assemble.contract import schedule_due, schedule_label, select_clauses
-        from contractkit.library.formatting import Formatter
-
         job = self.job
         fmt = Formatter(job.language, job.law.country)
         return {
@@ -82,91 +73,43 @@ class BuildResult:
         }
 
 
-def job_artifacts(
+def package_files(
     job: Job, formats: Iterable[str], template: Path | None, as_of: date
-) -> list[Artifact]:
-    """Every file a job produces: the contract, each letter, the timeline."""
-    from contractkit.assemble.contract import build_contract
+) -> list[tuple[str, Render]]:
+    """Every file of a job's package, relative to its folder, each with its renderer.
 
-    formats = list(formats)
+    The contract in each format; every letter as ``letters/NN-<id>.<fmt>`` (and .txt);
+    ``timeline.ics``. Letters made at signing time know the contract but not the events:
+    their facts (invoice number, dates) are fill-in blanks.
+    """
+    formats = [f for f in FORMATS if f in formats]
     if "pdf" in formats:
-        from contractkit.render.fonts import check_fields
-        from contractkit.textfields import text_fields
-
         check_fields(text_fields(job))
     contract = build_contract(job, created=as_of)
-    artifacts = [
-        *(Artifact(f"contract.{fmt}", RenderTask(contract, fmt, template)) for fmt in formats),
-        *letter_artifacts(job, formats, template, as_of),
+    files: list[tuple[str, Render]] = [
+        (f"contract.{fmt}", _renderer(contract, fmt, template)) for fmt in formats
     ]
-    pdfs = [t.document for a in artifacts if _is_pdf(t := a.task)]
-    if pdfs:  # one font subset for every PDF of the package
-        from contractkit.render import package_glyphs
-
-        glyphs = package_glyphs(pdfs)
-        artifacts = [
-            Artifact(a.relpath, replace(a.task, glyphs=glyphs)) if _is_pdf(a.task) else a
-            for a in artifacts
-        ]
-    return artifacts
-
-
-def _is_pdf(task: Task) -> TypeGuard[RenderTask]:
-    return isinstance(task, RenderTask) and task.fmt == "pdf"
-
-
-def letter_artifacts(
-    job: Job, formats: Iterable[str], template: Path | None, as_of: date
-) -> list[Artifact]:
-    """Every letter as ``letters/NN-<id>.<fmt>`` (.txt always), plus ``timeline.ics``.
-
-    Letters made at signing time know the contract but not the events: their facts
-    (invoice number, dates) are fill-in blanks.
-    """
-    from contractkit.assemble.letters import build_letter, letter_library
-    from contractkit.job.facts import Facts
-    from contractkit.letterout import letter_stem
-
-    out = []
-    wanted = [f for f in ("pdf", "docx") if f in formats] + ["txt"]
     for lt in letter_library(job.language):
-        rendered = build_letter(job, lt.meta.id, Facts(), on_demand=False, created=as_of)
-        stem = f"letters/{letter_stem(rendered)}"
-        out += [
-            Artifact(f"{stem}.{fmt}", RenderTask(rendered.document, fmt, template))
-            for fmt in wanted
+        letter = build_letter(job, lt.meta.id, Facts(), on_demand=False, created=as_of)
+        stem = f"letters/{letter_stem(letter)}"
+        files += [
+            (f"{stem}.{fmt}", _renderer(letter.document, fmt, template))
+            for fmt in [*formats, "txt"]
         ]
-    out.append(Artifact("timeline.ics", TimelineTask(job, as_of)))
-    return out
+    files.append(("timeline.ics", lambda: timeline_ics(job, contract_steps(job), as_of)))
+    return files
+
+
+def _renderer(document: Any, fmt: str, template: Path | None) -> Render:
+    return lambda: render(document, fmt, template)
 
 
 @dataclass
-class Plan:
-    """One job's outputs, decided but not yet rendered."""
-
+class _Planned:
     job_path: Path
     out_dir: Path
     job: Job
-    artifacts: list[Artifact]
-
-    @property
-    def targets(self) -> list[Path]:
-        return [self.out_dir / a.relpath for a in self.artifacts]
-
-
-def plan(
-    job_path: Path,
-    out_dir: Path,
-    *,
-    formats: Iterable[str] = FORMATS,
-    template: Path | None = None,
-    as_of: date,
-    language: str | None = None,
-) -> Plan:
-    from contractkit.job.reader import load_job
-
-    job = load_job(job_path, language)
-    return Plan(job_path, out_dir, job, job_artifacts(job, formats, template, as_of))
+    files: list[tuple[Path, Render]]
 
 
 def build_all(
@@ -177,89 +120,56 @@ def build_all(
     template: Path | None = None,
     as_of: date,
     language: str | None = None,
+    fail_after: int | None = None,
 ) -> list[BuildResult]:
-    """Build several (job file, output folder) pairs as one batch.
+    """Build several (job file, output folder) pairs as one batch: all or nothing.
 
-    Workers start first; each job is then read, checked and planned, and its files go
-    to the workers while the next job is read. Nothing is written unless every job is
-    valid and no output would replace an existing file without ``force``.
+    Every job is read and checked first, and all their problems are reported together;
+    nothing is written unless every job is valid and no output would replace an
+    existing file without ``force``. ``fail_after`` (for tests) raises after that many
+    files have been staged, as a crash there would.
     """
     formats = list(formats)
-    plans: list[Plan] = []
+    planned: list[_Planned] = []
     problems: list[str] = []
-    claimed: set[Path] = set()
-    targets: list[Path] = []  # every submitted file, in the pool's task order
-    new_folders: set[Path] = set()  # the folders this build creates, to remove on failure
-    staged: dict[int, Path] = {}
-    batch_sync = can_sync_filesystems()
-    pool = Pool()
-    try:
-        with pool:
-            for job_path, out_dir in jobs:
-                try:
-                    planned = plan(
-                        job_path,
-                        out_dir,
-                        formats=formats,
-                        template=template,
-                        as_of=as_of,
-                        language=language,
-                    )
-                except ContractkitError as e:  # every job's problems, not just the first's
-                    if len(jobs) == 1:
-                        raise
-                    problems += [e.message, *(f"  {p}" for p in e.problems)]
-                    continue
-                plans.append(planned)
-                if not problems:
-                    _claim(planned.targets, claimed)
-                    check_free(planned.targets, force)
-                    check_folders(planned.targets)
-                    for target in planned.targets:
-                        _remove_stale_parts(target)
-                        new_folders.update(_missing_folders(target.parent))
-                    targets += planned.targets
-                    pool.submit([a.task for a in planned.artifacts], planned.targets)
-            if problems:
-                raise JobError(
-                    f"{len(problems)} line(s) of problems in the batch; nothing was built:",
-                    problems,
-                )
-            # each file is written (to a temp file) as soon as it is rendered ...
-            for index, done in pool.as_done():  # workers stage their own files
-                staged[index] = (
-                    done
-                    if isinstance(done, Path)
-                    else stage(targets[index], done, sync=not batch_sync)
-                )
-            # ... made durable (one syncfs per filesystem, else fsync each) ...
-            if batch_sync and not sync_filesystems({t.parent for t in targets}):
-                for path in staged.values():
-                    _fsync_file(path)
-            raise_if_received()  # a Ctrl-C that Python lost is still a Ctrl-C
-    except BaseException:  # nothing of a failed build stays behind
-        with signals_held():  # a second Ctrl-C must not cut the clean-up short
-            pool.abort()
-            _clean_up(staged, targets, new_folders)
-        raise
-    # ... and all appear together once all are ready: links and renames only, quick, so
-    # an interrupt waits until every file is in place (or all are taken back)
-    with signals_held():
-        committed: list[Path] = []
+    for job_path, out_dir in jobs:
         try:
-            for index, target in enumerate(targets):
-                commit(staged[index], target, replace=force)
-                del staged[index]
-                committed.append(target)
-        except BaseException:
-            if not force:  # every file this build put in place was new: take them back out
-                for target in committed:
-                    target.unlink(missing_ok=True)
-            _clean_up(staged, targets, new_folders)
-            raise
-    for folder in sorted({t.parent for t in targets}):
-        fsync_folder(folder)
-    return [BuildResult(p.job_path, p.out_dir, p.job, files=p.targets) for p in plans]
+            job = load_job(job_path, language)
+            files = package_files(job, formats, template, as_of)
+        except ContractkitError as e:  # every job's problems, not just the first's
+            if len(jobs) == 1:
+                raise
+            problems += e.lines()
+            continue
+        planned.append(
+            _Planned(job_path, out_dir, job, [(out_dir / rel, make) for rel, make in files])
+        )
+    if problems:
+        raise JobError(
+            f"{len(problems)} line(s) of problems in the batch; nothing was built:", problems
+        )
+    targets = [path for p in planned for path, _ in p.files]
+    _refuse_shared_targets(targets)
+    roots = sorted({p.out_dir for p in planned})
+    with Package(targets, force=force, root=roots[0] if len(roots) == 1 else None) as package:
+        for n, (path, make) in enumerate(f for p in planned for f in p.files):
+            if fail_after is not None and n == fail_after:
+                raise RuntimeError(f"fault injected after {n} files")
+            package.add(path, make())
+    return [
+        BuildResult(p.job_path, p.out_dir, p.job, [path for path, _ in p.files]) for p in planned
+    ]
+
+
+def _refuse_shared_targets(targets: list[Path]) -> None:
+    """Two jobs of a batch writing the same file (x.yaml and x.yml into one folder)."""
+    seen: set[Path] = set()
+    twice = [t for t in targets if t in seen or seen.add(t)]  # type: ignore[func-returns-value]
+    if twice:
+        raise OutputError(
+            "two jobs would write the same file; give each its own output folder:",
+            [str(t) for t in twice[:8]],
+        )
 
 
 def build(
@@ -284,72 +194,71 @@ def build(
     return result
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def letter_stem(letter: RenderedLetter) -> str:
+    """``NN-<id>``: numbered so a folder listing is in the order of escalation."""
+    return f"{letter.number:02d}-{letter.meta.id}"
 
 
-def _claim(targets: list[Path], claimed: set[Path]) -> None:
-    """Refuse a file that an earlier job of the batch already writes (x.yaml and x.yml)."""
-    twice = [t for t in targets if t in claimed]
-    if twice:
-        raise OutputError(
-            "two jobs would write the same file; give each its own output folder:",
-            [str(t) for t in twice[:8]],
-        )
-    claimed.update(targets)
+def make_letter(job: Job, kind: str, facts: Facts) -> RenderedLetter:
+    """One letter on demand: every fact it needs must be known (never guessed)."""
+    return build_letter(job, kind, facts, on_demand=True)
 
 
-def _clean_up(staged: dict[int, Path], targets: list[Path], new_folders: set[Path]) -> None:
-    """Remove what a failed build left: its temp files (those it knows of, and any of
-    its own or of its stopped workers beside a target) and the folders it made."""
-    for path in staged.values():
-        discard(path)
-    for target in targets:
-        _remove_stale_parts(target, ours=True)
-    _remove_empty(new_folders)
+def letter_bytes(
+    letter: RenderedLetter,
+    job: Job,
+    fmt: str,
+    *,
+    template: Path | None = None,
+    attach: tuple[Path, ...] = (),
+    typed: Iterable[tuple[str, str]] = (),
+) -> bytes:
+    """A letter as one file format. ``typed``: facts typed for it, checked with the job's
+    text when the result holds a PDF (every character must be drawable)."""
+    if fmt == "pdf" or (fmt == "eml" and letter.meta.formal):  # a formal .eml carries a PDF
+        check_fields([*text_fields(job), *typed])
+    if fmt in RENDER_FORMATS:
+        return render(letter.document, fmt, template)
+    if fmt == "eml":
+        return _eml(letter, job, attach)
+    raise ContractkitError(f"unknown letter format {fmt!r}; choose {', '.join(LETTER_FORMATS)}")
 
 
-def _remove_empty(folders: set[Path]) -> None:
-    """Remove the folders a failed build made, deepest first, if nothing else is in them."""
-    for folder in sorted(folders, reverse=True):
-        with contextlib.suppress(OSError):
-            folder.rmdir()
+def _eml(letter: RenderedLetter, job: Job, attach: tuple[Path, ...]) -> bytes:
+    from contractkit.render.eml import Attachment, Mailbox, render_eml
+    from contractkit.render.text import render_blocks
+
+    files = []
+    if letter.meta.formal:
+        files.append(Attachment(f"{letter_stem(letter)}.pdf", render(letter.document, "pdf")))
+    for path in attach:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise ContractkitError(f"attachment {path}: cannot read: {e.strerror}") from None
+        maintype, subtype = _mime(path)
+        files.append(Attachment(path.name, data, maintype, subtype))
+    f, c = job.freelancer, job.client
+    return render_eml(
+        sender=Mailbox(f.name, f.email),
+        recipient=Mailbox(c.name, c.email),
+        subject=letter.subject,
+        day=letter.document.created,
+        body=render_blocks(letter.body),
+        attachments=tuple(files),
+    )
 
 
-def _missing_folders(folder: Path) -> list[Path]:
-    """``folder`` and those of its parents that do not exist yet."""
-    out = []
-    while not folder.exists() and folder != folder.parent:
-        out.append(folder)
-        folder = folder.parent
-    return out
+def _mime(path: Path) -> tuple[str, str]:
+    import mimetypes
+
+    guessed, _ = mimetypes.guess_type(path.name)
+    maintype, _, subtype = (guessed or "application/octet-stream").partition("/")
+    return maintype, subtype
 
 
-def _remove_stale_parts(target: Path, *, ours: bool = False) -> None:
-    """Temp files a killed run left beside ``target``: ``.<name>.<pid>.*.part`` whose
-    process is gone (a run still going keeps its own); with ``ours``, this process's too."""
-    if not target.parent.is_dir():
-        return
-    for stale in target.parent.glob(f".{target.name}.*.part"):
-        pid = stale.name[len(target.name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and ((ours and int(pid) == os.getpid()) or not _alive(int(pid))):
-            stale.unlink(missing_ok=True)
+def timeline_ics(job: Job, steps: list[Step], stamp: date) -> bytes:
+    """The steps as an iCalendar file."""
+    from contractkit.render.ics import render_ics
 
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` still runs (a zombie, dead but not yet reaped, does not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return True
-    return stat.rpartition(")")[2].split()[:1] != ["Z"]
+    return render_ics(calendar_events(job, steps), stamp=stamp)

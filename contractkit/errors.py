@@ -18,10 +18,6 @@ class ContractkitError(Exception):
         self.message = message
         self.problems = problems or []
 
-    def __reduce__(self) -> tuple[type[ContractkitError], tuple[str, list[str]]]:
-        """Survive pickling intact, problems included (errors cross worker processes)."""
-        return (type(self), (self.message, self.problems))
-
     def lines(self) -> list[str]:
         """The lines to print on stderr: the headline, then one per problem."""
         return [self.message, *(f"  {p}" for p in self.problems)]
@@ -53,6 +49,12 @@ class OutputError(ContractkitError):
 
 class OutputExistsError(ContractkitError):
     """An output file exists (or is a symlink) and ``--force`` was not given."""
+
+    exit_code = 1
+
+
+class OutputLockedError(ContractkitError):
+    """Another run is writing into the same folder; this one wrote nothing."""
 
     exit_code = 1
 

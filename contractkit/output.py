@@ -1,227 +1,309 @@
-"""Write outputs atomically and never clobber a user's file.
+"""Safe writing: whole files or nothing, never a user's file replaced by surprise.
 
-Why: an interrupted run must never leave a half-written contract under its final name,
-and an existing file (or a symlink planted where an output goes) must never be replaced
-or followed without ``--force``.
+Why: an interrupted or failed run must never leave a half-written contract under its
+final name, an existing file (or a symlink planted where an output goes) must never be
+replaced without ``--force``, and two runs writing into one folder must never mix their
+files. The mechanism is the textbook one:
+
+- every file is written to a temp file beside its target, flushed and fsynced, then
+  renamed (``os.replace``) or, when nothing may be replaced, hard-linked (``os.link``
+  fails if the target exists) into place;
+- a package of files is staged completely before the first one is put in place, and a
+  failure takes back what this run had put in place (``try/finally``);
+- each folder written to is locked (``fcntl.flock`` on the folder itself) for the whole
+  run, so a second run into the same folder is refused instead of interleaved; while a
+  run holds the lock, any temp file of ours in that folder is a leftover of a killed
+  run, and is removed without trusting anything in its name.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
-import functools
+import fcntl
 import os
 import stat
-import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
-from contractkit.errors import OutputError, OutputExistsError
+from contractkit.errors import OutputError, OutputExistsError, OutputLockedError
 
-_SHOWN = 8  # existing files named in the message; a whole build folder would be 36
+_SHOWN = 8  # paths named in one message; a whole build folder would be 36
+_SUFFIX = ".contractkit-part"  # what our temp files end in (a dot-file: hidden)
 
 
-def check_free(paths: Iterable[Path], force: bool) -> None:
-    """Refuse, listing every taken path, unless ``force``. Checked before anything is written.
+def check_targets(paths: Iterable[Path], force: bool, *, root: Path | None = None) -> None:
+    """Refuse, before anything is written, what this run must not or cannot write.
 
-    A folder where a file should go is refused even with ``force``: it cannot be replaced.
+    A folder standing where a file goes, a symlinked folder between ``root`` and a
+    target (files would land elsewhere), an unwritable folder; and, unless ``force``,
+    any target that exists already (a symlink counts as existing).
     """
     paths = list(paths)
-    folders = [p for p in paths if p.is_dir() and not p.is_symlink()]
-    if folders:
-        raise OutputError(
-            "a folder stands where an output file goes; nothing was written:",
-            [str(p) for p in folders[:_SHOWN]],
+    _refuse(
+        "a folder stands where an output file goes; nothing was written:",
+        [str(p) for p in paths if p.is_dir() and not p.is_symlink()],
+    )
+    if root is not None:
+        _refuse(
+            "a folder inside the output folder is a symlink; contractkit never writes "
+            "through one (remove it, or choose another output folder):",
+            sorted({str(link) for p in paths for link in _linked_folders(root, p.parent)}),
         )
-    seen: set[Path] = set()
-    twice = [p for p in paths if p in seen or seen.add(p)]  # type: ignore[func-returns-value]
-    if twice:
-        raise OutputError(
-            "two jobs would write the same file; give each its own output folder:",
-            [str(p) for p in twice[:_SHOWN]],
-        )
+    _refuse(
+        "cannot write the output files; nothing was written:",
+        [
+            problem
+            for folder in sorted({p.parent for p in paths})
+            for problem in _unwritable(folder)
+        ],
+    )
     if force:
         return
     taken = [p for p in paths if p.is_symlink() or p.exists()]
     if taken:
+        shown = [str(p) + (" (a symlink)" if p.is_symlink() else "") for p in taken[:_SHOWN]]
+        more = [f"... and {len(taken) - _SHOWN} more"] if len(taken) > _SHOWN else []
         raise OutputExistsError(
             f"{len(taken)} output file(s) already exist; nothing was written. "
             "Use --force to replace them, or choose another output:",
-            [str(p) + (" (a symlink)" if p.is_symlink() else "") for p in taken[:_SHOWN]]
-            + ([f"... and {len(taken) - _SHOWN} more"] if len(taken) > _SHOWN else []),
+            shown + more,
         )
 
 
-def check_folders(paths: Iterable[Path]) -> None:
-    """Refuse, before anything is written, outputs whose folder cannot be made or written."""
-    problems = []
-    for folder in sorted({p.parent for p in paths}):
-        existing = folder
-        while not existing.exists() and existing != existing.parent:
-            existing = existing.parent
-        if not existing.is_dir():
-            problems.append(f"{folder}: {existing} is a file, not a folder")
-        elif not os.access(existing, os.W_OK | os.X_OK):
-            problems.append(f"{folder}: no permission to write in {existing}")
+def _refuse(message: str, problems: list[str]) -> None:
     if problems:
-        raise OutputError("cannot write the output files; nothing was written:", problems)
+        raise OutputError(message, problems[:_SHOWN])
 
 
-def temp_prefix(path: Path) -> str:
-    """``.<name>.<pid>.``: a later run can tell a dead run's leftovers from a live one's."""
-    return f".{path.name}.{os.getpid()}."
-
-
-def write_atomic(
-    path: Path, data: bytes, *, replace: bool = True, sync_folder: bool = True
-) -> None:
-    """Write via a temp file in the same folder: flush, fsync, rename into place.
-
-    ``os.replace`` on a symlink replaces the link itself, never the file it points to.
-    The file gets the usual permissions (0666 less the umask), not mkstemp's 0600. With
-    ``replace=False`` a file that appeared meanwhile is kept (see :func:`commit`).
-    """
-    commit(stage(path, data), path, replace=replace)
-    if sync_folder:
-        fsync_folder(path.parent)
-
-
-def stage(path: Path, data: bytes, *, sync: bool = True) -> Path:
-    """The first half of an atomic write: ``data`` fsynced in a temp file beside ``path``.
-
-    Why separate: a build stages each file as soon as it is rendered, and renames them
-    all (:func:`commit`) only once every file of the build is ready.
-    """
+def _linked_folders(root: Path, folder: Path) -> Iterator[Path]:
+    """Folders from below ``root`` down to ``folder`` that are symlinks."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".part")
+        parts = folder.relative_to(root).parts
+    except ValueError:
+        return
+    current = root
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            yield current
+
+
+def _unwritable(folder: Path) -> list[str]:
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return [f"{folder}: {existing} is a file, not a folder"]
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return [f"{folder}: no permission to write in {existing}"]
+    return []
+
+
+def write_file(path: Path, data: bytes, *, force: bool) -> None:
+    """Write one file atomically (a letter, a job file, a template): checked, locked,
+    staged, put in place."""
+    write_files([(path, data)], force=force)
+
+
+def write_files(
+    files: Iterable[tuple[Path, bytes]], *, force: bool, root: Path | None = None
+) -> list[Path]:
+    """Write files that appear together or not at all; see :class:`Package`."""
+    files = list(files)
+    with Package([p for p, _ in files], force=force, root=root) as package:
+        for path, data in files:
+            package.add(path, data)
+    return [p for p, _ in files]
+
+
+class Package:
+    """A set of output files written as one: all in place, or none.
+
+    Usage: ``with Package(targets, force=...) as p: p.add(target, data) ...``. The
+    targets are checked and their folders locked on entry; each ``add`` stages a file;
+    a clean exit puts every file in place; an exception (Ctrl-C and SIGTERM included)
+    removes what was staged, takes back what was put in place (unless it replaced a file
+    with ``--force``: the old content is gone by then) and the folders this run made.
+    """
+
+    def __init__(self, targets: list[Path], *, force: bool, root: Path | None = None) -> None:
+        self.targets = targets
+        self.force = force
+        self.root = root
+        self._staged: dict[Path, Path] = {}
+        self._made: list[Path] = []
+        self._locks = contextlib.ExitStack()
+
+    def __enter__(self) -> Package:
+        try:
+            self._open()
+        except BaseException:
+            self._close(failed=True)
+            raise
+        return self
+
+    def _open(self) -> None:
+        check_targets(self.targets, self.force, root=self.root)
+        for folder in sorted({t.parent for t in self.targets}):
+            self._made += _make_folder(folder)
+            self._locks.enter_context(_locked(folder))
+            _remove_leftovers(folder)
+        check_targets(self.targets, self.force, root=self.root)  # again, now locked
+
+    def add(self, target: Path, data: bytes) -> None:
+        if target not in self.targets or target in self._staged:
+            raise ValueError(f"{target} is not an output of this package, or added twice")
+        self._staged[target] = _stage(target, data)
+
+    def __exit__(self, kind: object, error: object, tb: object) -> None:
+        self._close(failed=kind is not None)
+
+    def _close(self, *, failed: bool) -> None:
+        placed: list[Path] = []
+        try:
+            if not failed:
+                missing = [t for t in self.targets if t not in self._staged]
+                if missing:
+                    raise ValueError(f"{len(missing)} output(s) were never added: {missing[0]}")
+                for target in self.targets:
+                    _place(self._staged.pop(target), target, replace=self.force)
+                    placed.append(target)
+                for folder in sorted({t.parent for t in self.targets}):
+                    _fsync_folder(folder)
+                failed = False
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            for temp in self._staged.values():
+                _discard(temp)
+            if failed:
+                if not self.force:  # every placed file was new: take it back out
+                    for target in placed:
+                        _discard(target)
+                for folder in reversed(self._made):
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()  # only if empty
+            self._locks.close()
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Make ``folder`` and missing parents; return those made, outermost first."""
+    missing = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise OutputError(f"{path}: cannot write: {e.strerror}") from None
+        raise OutputError(f"{folder}: cannot make the folder: {e.strerror}") from None
+    return list(reversed(missing))
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (flock on the folder itself: no lock file)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputLockedError(
+                f"{folder}: another contractkit run is writing here; nothing was written. "
+                "Run again once it has finished."
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # closing the folder releases the lock
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove temp files a killed run left (only while this run holds the folder's lock).
+
+    Nothing in a name found on disk is trusted: only regular files ending in our
+    suffix are removed, and one that cannot be removed (another user's) is left.
+    """
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(".") and entry.name.endswith(_SUFFIX):
+                with contextlib.suppress(OSError):
+                    if entry.is_file(follow_symlinks=False):
+                        os.unlink(entry.path)
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    """``data`` in a fsynced temp file beside ``target``, with the usual permissions."""
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=_SUFFIX)
+    except OSError as e:
+        raise OutputError(f"{target}: cannot write: {e.strerror}") from None
+    temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as f:
-            os.fchmod(f.fileno(), 0o666 & ~_umask())
+            os.fchmod(f.fileno(), _mode_for(target))
             f.write(data)
             f.flush()
-            if sync:
-                os.fsync(f.fileno())
+            os.fsync(f.fileno())
     except BaseException as e:
-        discard(Path(tmp))
+        _discard(temp)
         if isinstance(e, OSError):
-            raise OutputError(f"{path}: cannot write: {e.strerror}") from None
+            raise OutputError(f"{target}: cannot write: {e.strerror}") from None
         raise
-    return Path(tmp)
+    return temp
 
 
-def sync_filesystems(folders: Iterable[Path]) -> bool:
-    """Flush every staged file on the folders' filesystems in one call per filesystem.
-
-    Why: a batch stages hundreds of files; one ``syncfs`` makes them all durable before
-    any is renamed, for a fraction of the cost of an ``fsync`` each. Returns False where
-    ``syncfs`` is unavailable (not Linux): the caller then fsyncs each file.
-    """
-    syncfs = _syncfs()
-    if syncfs is None:
-        return False
-    done: set[int] = set()
-    for folder in folders:
-        device = folder.stat().st_dev
-        if device in done:
-            continue
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            if syncfs(fd) != 0:
-                return False
-        finally:
-            os.close(fd)
-        done.add(device)
-    return True
-
-
-def can_sync_filesystems() -> bool:
-    return _syncfs() is not None
-
-
-@functools.cache
-def _syncfs() -> Any:
-    if sys.platform != "linux":
-        return None
-    try:
-        return ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):
-        return None
-
-
-def commit(staged: Path, path: Path, *, replace: bool = True) -> None:
-    """The second half: move the staged file to ``path`` (never through a symlink).
-
-    With ``replace=False`` the move is a hard link, which fails if ``path`` exists: a
-    file that appeared since the outputs were checked (another run writing the same
-    folder) is never replaced. Where hard links are unsupported, an existence check
-    right before the rename has to do.
-    """
-    try:
-        if path.is_dir() and not path.is_symlink():
-            raise OutputExistsError(f"{path}: is a folder; cannot write a file there")
-        if replace:
-            _keep_mode(path, staged)
-            os.replace(staged, path)
-        elif not _link(staged, path):
-            os.replace(staged, path)
-    except BaseException as e:
-        discard(staged)
-        if isinstance(e, FileExistsError):
-            raise OutputExistsError(
-                f"{path}: appeared while this run was writing (another run?); it was kept "
-                "and nothing of this run was left. Run again with --force to replace it."
-            ) from None
-        if isinstance(e, OSError):
-            raise OutputError(f"{path}: cannot write: {e.strerror}") from None
-        raise
-
-
-def _keep_mode(path: Path, staged: Path) -> None:
-    """A file replaced with --force keeps its permissions (a contract made private stays
-    private); a symlink is replaced, not followed, so its target's mode is not taken."""
+def _mode_for(target: Path) -> int:
+    """A replaced file keeps its permissions (a contract made private stays private);
+    a new one gets 0666 less the umask, as any program's new file does."""
     with contextlib.suppress(OSError):
-        if not path.is_symlink():
-            os.chmod(staged, stat.S_IMODE(path.stat().st_mode))
-
-
-def _link(staged: Path, path: Path) -> bool:
-    """Hard-link ``staged`` as ``path`` and drop the temp name; False where the filesystem
-    has no hard links (the caller renames instead). FileExistsError if ``path`` exists."""
-    try:
-        os.link(staged, path, follow_symlinks=False)
-    except FileExistsError:
-        raise
-    except OSError as e:
-        # no hard links here (FAT, some network and FUSE file systems): rename instead
-        unsupported = (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS)
-        if e.errno not in (*unsupported, errno.EACCES):
-            raise
-        if path.is_symlink() or path.exists():
-            raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
-        return False
-    discard(staged)
-    return True
-
-
-def discard(staged: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(staged)
-
-
-def _umask() -> int:
+        st = target.lstat()
+        if stat.S_ISREG(st.st_mode):
+            return stat.S_IMODE(st.st_mode)
     mask = os.umask(0o022)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
-def fsync_folder(folder: Path) -> None:
-    """Make the renames in ``folder`` durable (once per folder is enough)."""
+def _place(temp: Path, target: Path, *, replace: bool) -> None:
+    """Move the staged file to ``target``; without ``replace``, never over an existing one.
+
+    ``os.replace`` over a symlink replaces the link, never the file it points to.
+    """
+    try:
+        if replace:
+            os.replace(temp, target)
+            return
+        try:
+            os.link(temp, target, follow_symlinks=False)
+        except FileExistsError:
+            raise
+        except OSError as e:  # a file system without hard links (FAT, some FUSE)
+            if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
+                raise
+            if target.is_symlink() or target.exists():
+                raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+            os.replace(temp, target)
+        else:
+            _discard(temp)
+    except FileExistsError:
+        raise OutputExistsError(
+            f"{target}: appeared while this run was writing; it was kept. "
+            "Run again with --force to replace it."
+        ) from None
+    except OSError as e:
+        raise OutputError(f"{target}: cannot write: {e.strerror}") from None
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:

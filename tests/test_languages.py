@@ -110,7 +110,7 @@ def test_documents_contain_no_english_headings(language: str, sample: str) -> No
 
 
 def letter_structure(language: str) -> dict[str, Any]:
-    from contractkit.assemble.letters import letter_library
+    from contractkit.library.letters import letter_library
 
     out = {}
     for letter in letter_library(language):
@@ -137,8 +137,9 @@ ENGLISH_LETTER_WORDS = re.compile(r"\b(Dear|Kind regards|invoice|clause|overdue|
 
 @pytest.mark.parametrize("language", OTHERS)
 def test_letters_contain_no_english(language: str) -> None:
-    from contractkit.assemble.letters import build_letter, letter_library
+    from contractkit.assemble.letters import build_letter
     from contractkit.job.facts import Facts
+    from contractkit.library.letters import letter_library
     from contractkit.render.text import render_text
 
     data = yaml.safe_load((SAMPLES / "website-redesign.yaml").read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import docx_paragraphs, pdf_text
 
 from contractkit.assemble.contract import clause_numbers
-from contractkit.assemble.letters import KINDS, letter_library
+from contractkit.library.letters import KINDS, letter_library
 from contractkit.cli import main
 from contractkit.job.reader import load_job
 

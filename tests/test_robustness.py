@@ -26,7 +26,7 @@ from contractkit.job.reader import validate_job
 from contractkit.render.docx import render_docx
 from contractkit.render.fonts import check_fields
 from contractkit.render.pdf import render_pdf
-from contractkit.textfields import text_fields
+from contractkit.job.fields import text_fields
 
 TEXT_FIELDS = [
     "freelancer.name",

@@ -182,7 +182,7 @@ def _kill(job: Job, facts: Facts, v: Values) -> dict[str, Any]:
         remaining = fee - facts.invoiced - facts.amount
         if remaining.minor < 0:
             raise ContractkitError(
-                f"--invoiced plus --amount ({v.fmt.money(facts.invoiced + facts.amount)}) "
+                f"facts.invoiced plus facts.amount ({v.fmt.money(facts.invoiced + facts.amount)}) "
                 f"exceed the contract's fee of {v.fmt.money(fee)}"
             )
     fee_due = remaining.percent(job.kill_fee_percent) if remaining is not None else None
@@ -208,7 +208,7 @@ def _small_claims(job: Job, fmt: Formatter) -> str:
 def _rate_name(charge: LateCharge, fmt: Formatter) -> str:
     """The reference rate's name in the letter's language (``letters.rate_names``), the
     rates table's own name where a language has none, or "reference rate" when the
-    rate was given with --reference-rate."""
+    rate was given as a fact (facts.reference_rate)."""
     if charge.rate_supplied or charge.statute is None:
         return fmt.label("letters.supplied_rate")
     names = fmt.labels.get("letters", {}).get("rate_names", {})

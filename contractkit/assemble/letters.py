@@ -10,73 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from contractkit import document as doc
 from contractkit.assemble.contract import clause_numbers, render_block, template_context
 from contractkit.assemble.letter_values import letter_values
-from contractkit.errors import ContractkitError, LibraryError
-from contractkit.job.facts import FLAGS, Facts
+from contractkit.errors import ContractkitError
+from contractkit.job.facts import Facts
 from contractkit.job.model import Job
-from contractkit.library.clauses import Block, parse_blocks, parse_file
 from contractkit.library.formatting import Formatter
+from contractkit.library.letters import LetterMeta, find_letter
 from contractkit.library.templating import render
-from contractkit.paths import library_root
-
-Phase = Literal["negotiating", "mid-project", "payment", "termination"]
-LetterChannel = Literal["email", "phone", "registered-post", "email+registered-post"]
-KINDS = (
-    "follow-up",
-    "closing-the-loop",
-    "feedback-chase",
-    "work-paused",
-    "kill-fee",
-    "payment-reminder",
-    "overdue-30",
-    "overdue-60",
-    "overdue-90",
-    "final-notice",
-    "termination",
-)
-
-
-class LetterMeta(BaseModel):
-    """A letter's front matter: what it is for and which facts it cannot do without."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    title: str = Field(min_length=1)
-    order: int
-    phase: Phase
-    purpose: str = Field(min_length=1, description="When to use it (`contractkit letters`)")
-    subject: str = Field(min_length=1, description="Jinja template of the subject line")
-    needs: tuple[str, ...] = Field(default=(), description="Facts the letter requires")
-    formal: bool = Field(False, description="A formal notice: the .eml attaches the PDF")
-    channel: LetterChannel = "email"
-    deadline_days: int = Field(10, ge=1, description="Default business days to reply or pay")
-    computes: tuple[Literal["late", "kill"], ...] = Field(
-        default=(), description="Derived figures the letter shows: late fee, kill fee"
-    )
-
-    @field_validator("needs")
-    @classmethod
-    def _known_facts(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [n for n in v if n not in FLAGS]
-        if unknown:
-            raise ValueError(f"unknown facts {unknown}; known: {', '.join(FLAGS)}")
-        return v
-
-
-@dataclass(frozen=True)
-class Letter:
-    meta: LetterMeta
-    blocks: tuple[Block, ...]
-    path: Path
 
 
 @dataclass(frozen=True)
@@ -90,30 +33,6 @@ class RenderedLetter:
     body: tuple[doc.Block, ...]  # salutation to signature: the e-mail body
 
 
-@cache
-def letter_library(language: str, root: Path | None = None) -> tuple[Letter, ...]:
-    """All letters of a language, in order."""
-    folder = (root or library_root()) / language / "letters"
-    if not folder.is_dir():
-        raise LibraryError(f"{folder}: no letters for language {language!r}")
-    letters = []
-    for path in sorted(folder.glob("*.md")):
-        meta, body = parse_file(path, LetterMeta)
-        letters.append(Letter(meta=meta, blocks=parse_blocks(body), path=path))
-    missing = sorted(set(KINDS) - {x.meta.id for x in letters})
-    if missing:
-        raise LibraryError(f"{folder}: letters missing: {', '.join(missing)}")
-    return tuple(sorted(letters, key=lambda x: (x.meta.order, x.meta.id)))
-
-
-def find_letter(language: str, kind: str) -> tuple[int, Letter]:
-    for i, letter in enumerate(letter_library(language), start=1):
-        if letter.meta.id == kind:
-            return i, letter
-    known = ", ".join(x.meta.id for x in letter_library(language))
-    raise ContractkitError(f"no letter {kind!r}; known: {known}")
-
-
 def build_letter(
     job: Job, kind: str, facts: Facts, *, on_demand: bool, created: date | None = None
 ) -> RenderedLetter:
@@ -125,8 +44,8 @@ def build_letter(
         facts.require(meta.needs, meta.id)
         if "late" in meta.computes and facts.due and facts.as_of and facts.due > facts.as_of:
             raise ContractkitError(
-                f"the {meta.id} letter is about an unpaid invoice, but --due {facts.due} is "
-                f"after the letter's date {facts.as_of}; check --due and --as-of"
+                f"the {meta.id} letter is about an unpaid invoice, but facts.due {facts.due} "
+                f"is after the letter's date {facts.as_of}; check facts.due and facts.as_of"
             )
     fmt = Formatter(job.language, job.law.country)
     ctx = template_context(job, fmt, clause_numbers(job))

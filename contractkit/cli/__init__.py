@@ -7,7 +7,6 @@ modules are imported inside the commands that need them, so ``--help`` stays ins
 from __future__ import annotations
 
 import importlib
-import os
 import signal
 import sys
 from typing import Any
@@ -15,15 +14,17 @@ from typing import Any
 import click
 
 from contractkit import __version__
+from contractkit.cli.options import flags_for_facts
 from contractkit.errors import ContractkitError, Terminated
-from contractkit.interrupts import received
 
 
 class _Cli(click.Group):
     """Loads commands lazily and catches :class:`ContractkitError` once.
 
     A user error prints one line per problem and exits with its code (2 for bad input);
-    any other exception is a bug: a short message and exit 1, the traceback with --debug.
+    Ctrl-C exits 130 and SIGTERM 143 (the clean-up of whatever was running has been
+    done on the way out); any other exception is a bug: a short message and exit 1,
+    the traceback with --debug.
     """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -32,12 +33,7 @@ class _Cli(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS:
             module, _, attr = COMMANDS[cmd_name].partition(":")
-            try:
-                command: click.Command = getattr(importlib.import_module(module), attr)
-            except Exception as e:  # Ctrl-C while a library builds its classes on import
-                if _interrupted(e):
-                    raise KeyboardInterrupt from None
-                raise
+            command: click.Command = getattr(importlib.import_module(module), attr)
             return command
         return super().get_command(ctx, cmd_name)
 
@@ -46,7 +42,7 @@ class _Cli(click.Group):
             return super().invoke(ctx)
         except ContractkitError as e:
             for line in e.lines():
-                click.echo(line, err=True)
+                click.echo(flags_for_facts(line), err=True)
             ctx.exit(e.exit_code)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -59,13 +55,6 @@ class _Cli(click.Group):
             click.echo("\nInterrupted.", err=True)
             ctx.exit(130)
         except Exception as e:
-            sig = received()
-            if sig is not None or _interrupted(e):  # a library wrapped the interrupt
-                if sig == signal.SIGTERM:
-                    click.echo("\nStopped (terminated); nothing half-written was left.", err=True)
-                    ctx.exit(143)
-                click.echo("\nInterrupted.", err=True)
-                ctx.exit(130)
             if ctx.meta.get("debug"):
                 raise
             click.echo(
@@ -75,18 +64,6 @@ class _Cli(click.Group):
                 err=True,
             )
             ctx.exit(1)
-
-
-def _interrupted(error: BaseException) -> bool:
-    """Whether ``error`` stands for a Ctrl-C (or SIGTERM) raised inside it."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        if isinstance(current, KeyboardInterrupt):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
 
 
 # Command name → "module:attribute". Each module is imported only when its command runs
@@ -113,29 +90,32 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.meta["debug"] = debug
 
 
-def run() -> None:
-    """The console entry point: run, then leave without tearing the interpreter down.
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (``kill``, a shutdown, a CI timeout) stops the program as Ctrl-C does:
+    as an exception where the program is, so every ``finally`` runs on the way out."""
+    raise Terminated
 
-    Why: by the time a command returns, every output is written, fsynced and renamed,
-    and its worker processes are joined; unloading the hundreds of modules a build
-    imports would only add a tenth of a second to every run. Standard streams are
-    flushed first.
-    """
+
+def run() -> None:
+    """The console entry point."""
+    signal.signal(signal.SIGTERM, _terminate)
     code: int | str | None
     try:
         returned = main(standalone_mode=False)
         code = returned if isinstance(returned, int) else 0
     except click.exceptions.Abort as e:  # Ctrl-C (or end of input) before a command ran
-        click.echo("\nInterrupted." if _interrupted(e) else "", err=True)
-        code = 130 if _interrupted(e) else 1
+        click.echo("\nInterrupted.", err=True)
+        code = 130 if isinstance(e.__context__, KeyboardInterrupt) else 1
     except click.ClickException as e:  # usage errors, as click itself would show them
         e.show()
         code = e.exit_code
+    except Terminated:
+        code = 143
+    except KeyboardInterrupt:
+        code = 130
     except SystemExit as e:
         code = e.code
     if isinstance(code, str):  # sys.exit("message") prints the message, exits 1
         print(code, file=sys.stderr)
         code = 1
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code or 0)
+    sys.exit(code or 0)

@@ -80,9 +80,8 @@ def build(
 @click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
 def template(target: Path, force: bool) -> None:
     """Save the default DOCX template to TARGET, to restyle in Word and pass to --template."""
-    from contractkit.output import check_free, write_atomic
+    from contractkit.output import write_file
     from contractkit.render.docx_template import template_bytes
 
-    check_free([target], force)
-    write_atomic(target, template_bytes(), replace=force)
+    write_file(target, template_bytes(), force=force)
     click.echo(f"wrote {target}")

@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
+from contractkit.cli.options import FLAGS, check_language, parse_date
 from contractkit.cli.options import as_of as _as_of
-from contractkit.cli.options import check_language, parse_date
 
 
 def _date(value: str | None) -> Any:
@@ -75,11 +75,10 @@ def letter(
     attach: tuple[Path, ...],
 ) -> None:
     """Write one letter KIND for JOB with the facts of the day (see `contractkit letters`)."""
-    from contractkit.assemble.letters import build_letter
+    from contractkit.app import LETTER_FORMATS, letter_bytes, make_letter
     from contractkit.job.facts import Facts, parse_money, parse_percent, parse_rate
     from contractkit.job.reader import load_job
-    from contractkit.letterout import LETTER_FORMATS, letter_bytes
-    from contractkit.output import check_free, write_atomic
+    from contractkit.output import write_file
 
     fmt = "txt"
     if out is not None:
@@ -102,37 +101,31 @@ def letter(
     loaded = load_job(job)
     cur = loaded.payment.currency
 
-    def money(value: str | None, flag: str) -> Any:
-        return parse_money(value, cur, flag) if value is not None else None
+    def money(value: str | None, name: str) -> Any:
+        return parse_money(value, cur, f"facts.{name}") if value is not None else None
 
     facts = Facts(
         sent=_date(sent),
         invoice=" ".join(invoice.split()) if invoice else None,
-        amount=money(amount, "--amount"),
-        paid=money(paid, "--paid"),
-        invoiced=money(invoiced, "--invoiced"),
+        amount=money(amount, "amount"),
+        paid=money(paid, "paid"),
+        invoiced=money(invoiced, "invoiced"),
         due=_date(due),
         as_of=_as_of(as_of),
         deadline=_date(deadline),
         deadline_days=deadline_days,
-        reference_rate=parse_percent(reference_rate, "--reference-rate")
+        reference_rate=parse_percent(reference_rate, "facts.reference_rate")
         if reference_rate
         else None,
-        eur_rate=parse_rate(eur_rate, "--eur-rate") if eur_rate else None,
+        eur_rate=parse_rate(eur_rate, "facts.eur_rate") if eur_rate else None,
     )
-    rendered = build_letter(loaded, kind, facts, on_demand=True)
-    if fmt == "pdf" or (fmt == "eml" and rendered.meta.formal):  # a formal .eml carries a PDF
-        from contractkit.render.fonts import check_fields
-        from contractkit.textfields import text_fields
-
-        typed = [("--invoice", facts.invoice)] if facts.invoice else []
-        check_fields([*text_fields(loaded), *typed])
-    data = letter_bytes(rendered, loaded, fmt, template=template, attach=attach)
+    rendered = make_letter(loaded, kind, facts)
+    typed = [("facts.invoice", facts.invoice)] if facts.invoice else []
+    data = letter_bytes(rendered, loaded, fmt, template=template, attach=attach, typed=typed)
     if out is None:
         sys.stdout.write(data.decode("utf-8"))
         return
-    check_free([out], force)
-    write_atomic(out, data, replace=force)
+    write_file(out, data, force=force)
     click.echo(f"wrote {out}")
 
 
@@ -140,8 +133,7 @@ def letter(
 @click.option("--language", default="en", show_default=True, help="Library language.")
 def letters(language: str) -> None:
     """List the letter kinds and when to use each."""
-    from contractkit.assemble.letters import letter_library
-    from contractkit.job.facts import FLAGS
+    from contractkit.library.letters import letter_library
 
     for lt in letter_library(check_language(language)):
         m = lt.meta
@@ -174,9 +166,10 @@ def timeline(
     force: bool,
 ) -> None:
     """Lay out the escalation steps and their dates on your country's business days."""
+    from contractkit.app import timeline_ics
     from contractkit.job.reader import load_job
-    from contractkit.law.timeline import contract_steps, escalation, steps_json, to_ics
-    from contractkit.output import check_free, write_atomic
+    from contractkit.law.timeline import contract_steps, escalation, steps_json
+    from contractkit.output import write_file
 
     loaded = load_job(job)
     day = _as_of(as_of)
@@ -185,8 +178,7 @@ def timeline(
     else:
         steps = escalation(loaded, sent=_date(sent), due=_date(due), phase=phase)
     if ics is not None:
-        check_free([ics], force)
-        write_atomic(ics, to_ics(loaded, steps, stamp=day), replace=force)
+        write_file(ics, timeline_ics(loaded, steps, day), force=force)
     if as_json:
         click.echo(json.dumps(steps_json(steps), ensure_ascii=False, indent=2))
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import click
@@ -35,3 +36,25 @@ def check_language(language: str) -> str:
             f"choose one of: {', '.join(languages())}", param_hint="--language"
         )
     return language
+
+
+# A fact of a letter → the option that gives it. Messages below cli/ name facts as
+# ``facts.<name>``; :func:`flags_for_facts` shows them as these options instead.
+FLAGS: dict[str, str] = {
+    "sent": "--sent",
+    "invoice": "--invoice",
+    "amount": "--amount",
+    "paid": "--paid",
+    "invoiced": "--invoiced",
+    "due": "--due",
+    "as_of": "--as-of",
+    "deadline": "--deadline",
+    "deadline_days": "--deadline-days",
+    "reference_rate": "--reference-rate",
+    "eur_rate": "--eur-rate",
+}
+
+
+def flags_for_facts(line: str) -> str:
+    """A message from below ``cli/`` with each ``facts.<name>`` shown as its option."""
+    return re.sub(r"\bfacts\.([a-z_]+)\b", lambda m: FLAGS.get(m[1], m[0]), line)

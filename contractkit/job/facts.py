@@ -2,8 +2,8 @@
 
 Why: the contract knows the terms, not the events. Facts come from the command line
 (``contractkit letter ... --invoice INV-1 --due 2026-09-01``) or are unknown (letters
-built beside the contract at signing time, where they show fill-in blanks). Each fact
-knows the flag that supplies it, so a letter that lacks one can name that flag.
+built beside the contract at signing time, where they show fill-in blanks). Messages
+name a fact as ``facts.<name>``; the command line shows its own option there.
 """
 
 from __future__ import annotations
@@ -17,20 +17,6 @@ from pydantic_core import PydanticCustomError
 from contractkit.errors import ContractkitError, MissingFactError
 from contractkit.job.model import check_visible
 from contractkit.money import Money, digits, parse_amount
-
-# Fact name → the command-line flag that supplies it.
-FLAGS: dict[str, str] = {
-    "sent": "--sent",
-    "invoice": "--invoice",
-    "amount": "--amount",
-    "paid": "--paid",
-    "invoiced": "--invoiced",
-    "due": "--due",
-    "as_of": "--as-of",
-    "deadline": "--deadline",
-    "reference_rate": "--reference-rate",
-    "eur_rate": "--eur-rate",
-}
 
 
 class Facts(BaseModel):
@@ -56,65 +42,64 @@ class Facts(BaseModel):
             try:
                 check_visible(self.invoice)
             except PydanticCustomError as e:
-                raise ContractkitError(f"--invoice: {e.message()}") from None
+                raise ContractkitError(f"facts.invoice: {e.message()}") from None
         if self.as_of and self.sent and self.sent > self.as_of:
             raise ContractkitError(
-                f"--sent {self.sent} is after the letter's date {self.as_of}; check the dates"
+                f"facts.sent {self.sent} is after the letter's date {self.as_of}; check the dates"
             )
         if self.deadline is not None and self.deadline_days is not None:
-            raise ContractkitError("give --deadline or --deadline-days, not both")
+            raise ContractkitError("give facts.deadline or facts.deadline_days, not both")
         if self.paid is not None and self.amount is not None and self.paid > self.amount:
             raise ContractkitError(
-                f"--paid ({self.paid}) is more than --amount ({self.amount}): nothing is owed"
+                f"facts.paid ({self.paid}) is more than facts.amount ({self.amount}): "
+                "nothing is owed"
             )
         if self.as_of and self.deadline and self.deadline <= self.as_of:
             raise ContractkitError(
-                f"--deadline {self.deadline} must be after the letter's date {self.as_of}"
+                f"facts.deadline {self.deadline} must be after the letter's date {self.as_of}"
             )
         return self
 
     def require(self, names: list[str] | tuple[str, ...], letter: str) -> None:
-        """Refuse (exit 2) naming every missing flag: a letter never guesses a fact."""
+        """Refuse (exit 2) naming every missing fact: a letter never guesses one."""
         missing = [n for n in names if getattr(self, n) is None]
         if missing:
-            flags = ", ".join(FLAGS[n] for n in missing)
-            raise MissingFactError(
-                f"the {letter} letter needs {flags}; give it on the command line"
-            )
+            named = ", ".join(f"facts.{n}" for n in missing)
+            raise MissingFactError(f"the {letter} letter needs {named}; give them and run again")
 
 
-def parse_money(text: str, currency: str, flag: str) -> Money:
+def parse_money(text: str, currency: str, name: str) -> Money:
     """A decimal amount in the job's currency: no floats, no more decimals than allowed."""
     try:
         value = parse_amount(text)
     except ValueError as e:
-        raise ContractkitError(f"{flag}: {e}") from None
+        raise ContractkitError(f"{name}: {e}") from None
     if value < 0:
-        raise ContractkitError(f"{flag}: must be zero or more, got {text!r}")
+        raise ContractkitError(f"{name}: must be zero or more, got {text!r}")
     places = digits(currency)
     if value != value.quantize(Decimal(1).scaleb(-places)):
         raise ContractkitError(
-            f"{flag}: {text} has more decimals than {currency} allows ({places})"
+            f"{name}: {text} has more decimals than {currency} allows ({places})"
         )
     return Money.of(value, currency)
 
 
-def parse_percent(text: str, flag: str) -> Decimal:
+def parse_percent(text: str, name: str) -> Decimal:
     try:
         value = Decimal(text.strip().rstrip("%").strip())
     except InvalidOperation:
-        raise ContractkitError(f"{flag}: must be a percentage like 4.25, got {text!r}") from None
+        raise ContractkitError(f"{name}: must be a percentage like 4.25, got {text!r}") from None
     if not value.is_finite() or not Decimal(-5) <= value <= Decimal(100):
-        raise ContractkitError(f"{flag}: {text} is not a plausible rate in percent")
+        raise ContractkitError(f"{name}: {text} is not a plausible rate in percent")
     return value
 
 
-def parse_rate(text: str, flag: str) -> Decimal:
+def parse_rate(text: str, name: str) -> Decimal:
     """An exchange rate: a positive decimal such as 4.2655 (PLN per EUR)."""
     try:
         value = Decimal(text.strip())
     except InvalidOperation:
-        raise ContractkitError(f"{flag}: must be a number like 4.2655, got {text!r}") from None
+        raise ContractkitError(f"{name}: must be a number like 4.2655, got {text!r}") from None
     if not value.is_finite() or value <= 0:
-        raise ContractkitError(f"{flag}: must be more than zero, got {text!r}")
+        raise ContractkitError(f"{name}: must be more than zero, got {text!r}")
     return value

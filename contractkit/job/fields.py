@@ -7,6 +7,7 @@ module keeps them from drifting apart.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -31,3 +32,15 @@ def model_in(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def text_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every text value of a job with its path, for checks that must name the field."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from text_fields(getattr(value, name), f"{path}.{name}" if path else name)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from text_fields(item, f"{path}[{i}]")
+    elif isinstance(value, str):
+        yield path, value

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from contractkit.errors import ContractkitError
 from contractkit.job import yamlsafe
 from contractkit.job.model import Freelancer
-from contractkit.output import write_atomic
+from contractkit.output import write_file
 
 # Job-file paths the profile may hold as defaults, besides ``freelancer``.
 DEFAULT_PATHS: tuple[str, ...] = (
@@ -112,7 +112,7 @@ def save_profile(data: dict[str, Any], path: Path | None = None) -> Path:
     text = "# Your contractkit profile: offered as defaults by `contractkit new`.\n"
     text += "# Edit with `contractkit profile --edit`, or by hand.\n"
     text += yaml.safe_dump(_plain(data), allow_unicode=True, sort_keys=False, width=100)
-    write_atomic(path, text.encode("utf-8"))
+    write_file(path, text.encode("utf-8"), force=True)
     return path
 
 

@@ -38,7 +38,7 @@ class Statute:
 
     key: str  # also the series in rates.yaml and the labels key naming the statute
     margin: Decimal  # percentage points above the reference rate
-    local: str  # the local currency, for --eur-rate conversions
+    local: str  # the local currency, for conversions at facts.eur_rate
     fixed: str  # the currency of the fixed compensation
     tiers_in: str | None  # the currency whose thresholds pick the tier
     # (upper bound, whether the bound itself is in the tier, compensation); None: no bound
@@ -202,7 +202,7 @@ def _compensation(statute: Statute, amount: Money, eur_rate: Decimal | None) -> 
         if amount.currency == "EUR":
             raise MissingFactError(
                 f"the fixed compensation depends on the invoice's value in {statute.tiers_in}; "
-                f"give --eur-rate ({statute.tiers_in} per 1 EUR at the rate the law names)"
+                f"give facts.eur_rate ({statute.tiers_in} per 1 EUR at the rate the law names)"
             )
         raise ContractkitError(
             f"the fixed compensation tiers are in {statute.tiers_in}; an invoice in "

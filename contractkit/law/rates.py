@@ -51,7 +51,7 @@ def rate_table(path: Path | None = None) -> dict[str, RateSeries]:
 def rate_on(key: str, day: date, path: Path | None = None) -> tuple[Decimal, RateSeries]:
     """The rate of series ``key`` in force on ``day``; refuses when the table is too old."""
     series = rate_table(path).get(key)
-    hint = "pass --reference-rate PCT (the rate in force on that day)"
+    hint = "give facts.reference_rate (the rate in force on that day)"
     if series is None:
         raise MissingFactError(f"no reference rates for {key} in the rates table; {hint}")
     if day > series.checked:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from contractkit.assemble.letters import letter_library
 from contractkit.job.model import Job
 from contractkit.law.calendar import BusinessCalendar
 from contractkit.library.formatting import Formatter
+from contractkit.library.letters import letter_library
+from contractkit.render.ics import CalendarEvent
 
 FOLLOW_UP_DAYS = 5  # within the 4–7 days practitioners recommend
 CLOSE_AFTER_DAYS = 7  # "about a week" after the follow-up
@@ -140,35 +141,23 @@ def steps_json(steps: list[Step]) -> dict[str, Any]:
     }
 
 
-def to_ics(job: Job, steps: list[Step], *, stamp: date) -> bytes:
-    """One all-day event per step, each with a 09:00 alarm; UIDs and DTSTAMP deterministic."""
-    from icalendar import Alarm, Calendar, Event
-
+def calendar_events(job: Job, steps: list[Step]) -> list[CalendarEvent]:
+    """The steps as calendar events, worded in the job's language; UIDs deterministic."""
     fmt = Formatter(job.language, job.law.country)
-    cal = Calendar()
-    cal.add("prodid", "-//contractkit//escalation timeline//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
     identity = "|".join((job.freelancer.email, job.client.email, job.project.title))
-    for s in steps:
-        summary = fmt.label(
-            "timeline.summary", letter=s.title, channel=s.channel_words, project=job.project.title
+    return [
+        CalendarEvent(
+            uid=hashlib.sha256(f"{identity}|{s.id}|{s.date}".encode()).hexdigest()[:32]
+            + "@contractkit",
+            day=s.date,
+            summary=fmt.label(
+                "timeline.summary",
+                letter=s.title,
+                channel=s.channel_words,
+                project=job.project.title,
+            ),
+            description=s.note,
+            alarm=fmt.label("timeline.alarm", letter=s.title, project=job.project.title),
         )
-        uid = hashlib.sha256(f"{identity}|{s.id}|{s.date}".encode()).hexdigest()[:32]
-        event = Event()
-        event.add("uid", f"{uid}@contractkit")
-        event.add("dtstamp", datetime.combine(stamp, time(0, 0), tzinfo=UTC))
-        event.add("dtstart", s.date)
-        event.add("dtend", s.date + timedelta(days=1))
-        event.add("summary", summary)
-        event.add("description", s.note)
-        event.add("transp", "TRANSPARENT")
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("trigger", timedelta(hours=9))
-        alarm.add(
-            "description", fmt.label("timeline.alarm", letter=s.title, project=job.project.title)
-        )
-        event.add_component(alarm)
-        cal.add_component(event)
-    return bytes(cal.to_ical())
+        for s in steps
+    ]

@@ -13,7 +13,7 @@ from typing import Any
 from contractkit.errors import JobError
 from contractkit.job import yamlsafe
 from contractkit.job.writer import dump_job
-from contractkit.output import write_atomic
+from contractkit.output import write_file
 
 DRAFT_NAME = "job.draft.yaml"
 _HEADER = (
@@ -31,7 +31,7 @@ def save_draft(folder: Path, answers: dict[str, Any]) -> Path | None:
     if not answers:
         return None
     path = draft_path(folder)
-    write_atomic(path, dump_job(answers, header=_HEADER).encode("utf-8"))
+    write_file(path, dump_job(answers, header=_HEADER).encode("utf-8"), force=True)
     return path
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from contractkit.errors import ContractkitError, JobError
+from contractkit.errors import ContractkitError, JobError, Terminated
 from contractkit.job.model import Job
 from contractkit.job.profile import (
     ProfileError,
@@ -25,7 +25,7 @@ from contractkit.job.profile import (
 )
 from contractkit.job.reader import parse_job, validate_job
 from contractkit.job.writer import dump_job, job_data
-from contractkit.output import check_free, write_atomic
+from contractkit.output import check_targets, write_file
 from contractkit.wizard.asker import Asker, warn
 from contractkit.wizard.draft import count_answers, draft_path, read_answers, save_draft
 from contractkit.wizard.fields import problems
@@ -62,7 +62,7 @@ def run_wizard(opts: Options) -> Path:
     """
     folder = opts.folder
     job_path = folder / JOB_NAME
-    check_free([job_path], opts.force)
+    check_targets([job_path], opts.force)
     answers = _starting_answers(opts)
     ctx = Context(profile=_profile(opts.interactive), as_of=opts.as_of)
     asker = Asker(answers, opts.interactive)
@@ -85,11 +85,13 @@ def run_wizard(opts: Options) -> Path:
         text = dump_job(job_data(job), header=_HEADER)
         if parse_job(text, str(job_path)) != job:  # pragma: no cover - a bug, not a user error
             raise RuntimeError("the written job file would not read back as the same job")
-        check_free([job_path], opts.force)
-        write_atomic(job_path, text.encode("utf-8"), replace=opts.force)
-    except (click.Abort, KeyboardInterrupt, EOFError):
+        write_file(job_path, text.encode("utf-8"), force=opts.force)
+    except (click.Abort, KeyboardInterrupt, EOFError) as e:
         click.echo()
-        raise _stopped(folder, answers, opts.interactive) from None
+        stopped = _stopped(folder, answers, opts.interactive)
+        if isinstance(e, Terminated):
+            stopped.exit_code = 143
+        raise stopped from None
     draft_path(folder).unlink(missing_ok=True)
     if opts.interactive:
         _remember_defaults(ctx, job)
