@@ -17,7 +17,8 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_currency, get_currency_precision, list_currencies
 
-from contractkit.job.limits import MAX_AMOUNT
+MAX_AMOUNT = Decimal(10) ** 12  # a trillion: far above any freelance fee, far below overflow
+
 
 _LETTERS_THEN_DIGIT = re.compile(r"([^\W\d_]{2,})(\d)")
 _DIGIT_THEN_LETTERS = re.compile(r"(\d)([^\W\d_]{2,})")

@@ -128,13 +128,13 @@ def test_hostile_text_comes_out_literally(write_job: Any, tmp_path: Path, field:
     out = tmp_path / "out"
     result = build(str(job), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert HOSTILE in flat(pdf_text(out / "contract.pdf")).replace("\u00ad", "") or all(
-        part in flat(pdf_text(out / "contract.pdf"))
-        for part in ("A & B <b>bold</b>", "{{ 7*7 }}", '<img src="/etc/passwd"/>', "ქართული")
-    )
+    # the PDF may wrap the text anywhere: each piece must come out as typed
+    pdf = flat(pdf_text(out / "contract.pdf"))
+    for part in ("A & B <b>bold</b> {{ 7*7 }} {% if 1 %}x{% endif %}", '<img src="/etc/passwd"/>'):
+        assert part in pdf
+    assert "ქართული" in pdf and "B bold 49" not in pdf
     joined = "\n".join(docx_paragraphs(out / "contract.docx"))
     assert HOSTILE in joined
-    assert "49" not in flat(pdf_text(out / "contract.pdf")).split("{{ 7*7 }}")[0][-5:]
 
 
 def test_multiline_address_keeps_its_lines(write_job: Any, tmp_path: Path) -> None:

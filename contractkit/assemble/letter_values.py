@@ -69,7 +69,7 @@ def letter_values(
     for name in ("amount", "paid", "invoiced"):
         m = getattr(facts, name)
         if m is not None and m.currency != currency:
-            raise ContractkitError(f"--{name} must be in the contract's currency {currency}")
+            raise ContractkitError(f"facts.{name} must be in the contract's currency {currency}")
     paid = facts.paid or Money(0, currency)
     balance = facts.amount - paid if facts.amount is not None else None
     overdue = (
@@ -99,22 +99,27 @@ def letter_values(
         ),
         "pay_by": v.date(as_of + timedelta(days=job.payment.terms_days) if as_of else None, "date"),
     }
+    late, charge = _late(job, facts, balance, v) if "late" in computes else (None, None)
+    fact["total"] = v.fmt.money(charge.total) if charge is not None else fact["balance"]
+    return {
+        "fact": fact,
+        "known": _known(facts, overdue),
+        "days_overdue": overdue,
+        "late": late,
+        "kill": _kill(job, facts, v) if "kill" in computes else None,
+        "small_claims": _small_claims(job, fmt),
+    }
+
+
+def _known(facts: Facts, overdue: int | None) -> dict[str, bool]:
+    """Which facts a template may print rather than leave as a blank."""
     known = {
         name: getattr(facts, name) is not None
         for name in ("sent", "invoice", "amount", "due", "as_of", "invoiced")
     }
     known["paid"] = facts.paid is not None and facts.paid.minor > 0
     known["overdue"] = bool(overdue)
-    late, charge = _late(job, facts, balance, v) if "late" in computes else (None, None)
-    fact["total"] = v.fmt.money(charge.total) if charge is not None else fact["balance"]
-    return {
-        "fact": fact,
-        "known": known,
-        "days_overdue": overdue,
-        "late": late,
-        "kill": _kill(job, facts, v) if "kill" in computes else None,
-        "small_claims": _small_claims(job, fmt),
-    }
+    return known
 
 
 def _late(

@@ -75,10 +75,40 @@ def letter(
     attach: tuple[Path, ...],
 ) -> None:
     """Write one letter KIND for JOB with the facts of the day (see `contractkit letters`)."""
-    from contractkit.app import LETTER_FORMATS, letter_bytes, make_letter
-    from contractkit.job.facts import Facts, parse_money, parse_percent, parse_rate
+    from contractkit.app import letter_bytes, make_letter
     from contractkit.job.reader import load_job
     from contractkit.output import write_file
+
+    fmt = _output_format(out, attach, template)
+    loaded = load_job(job)
+    facts = _facts(
+        loaded.payment.currency,
+        sent=_date(sent),
+        invoice=" ".join(invoice.split()) if invoice else None,
+        amount=amount,
+        paid=paid,
+        invoiced=invoiced,
+        due=_date(due),
+        as_of=_as_of(as_of),
+        deadline=_date(deadline),
+        deadline_days=deadline_days,
+        reference_rate=reference_rate,
+        eur_rate=eur_rate,
+    )
+    rendered = make_letter(loaded, kind, facts)
+    typed = [("facts.invoice", facts.invoice)] if facts.invoice else []
+    data = letter_bytes(rendered, loaded, fmt, template=template, attach=attach, typed=typed)
+    if out is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    write_file(out, data, force=force)
+    click.echo(f"wrote {out}")
+
+
+def _output_format(out: Path | None, attach: tuple[Path, ...], template: Path | None) -> str:
+    """The letter's format from the output's suffix (.txt on stdout without -o); options
+    that only one format uses are refused with any other, never silently ignored."""
+    from contractkit.app import LETTER_FORMATS
 
     fmt = "txt"
     if out is not None:
@@ -98,35 +128,21 @@ def letter(
             "a .docx template shapes a .docx letter: write the letter to a .docx file",
             param_hint="--template",
         )
-    loaded = load_job(job)
-    cur = loaded.payment.currency
+    return fmt
 
-    def money(value: str | None, name: str) -> Any:
-        return parse_money(value, cur, f"facts.{name}") if value is not None else None
 
-    facts = Facts(
-        sent=_date(sent),
-        invoice=" ".join(invoice.split()) if invoice else None,
-        amount=money(amount, "amount"),
-        paid=money(paid, "paid"),
-        invoiced=money(invoiced, "invoiced"),
-        due=_date(due),
-        as_of=_as_of(as_of),
-        deadline=_date(deadline),
-        deadline_days=deadline_days,
-        reference_rate=parse_percent(reference_rate, "facts.reference_rate")
-        if reference_rate
-        else None,
-        eur_rate=parse_rate(eur_rate, "facts.eur_rate") if eur_rate else None,
-    )
-    rendered = make_letter(loaded, kind, facts)
-    typed = [("facts.invoice", facts.invoice)] if facts.invoice else []
-    data = letter_bytes(rendered, loaded, fmt, template=template, attach=attach, typed=typed)
-    if out is None:
-        sys.stdout.write(data.decode("utf-8"))
-        return
-    write_file(out, data, force=force)
-    click.echo(f"wrote {out}")
+def _facts(currency: str, **given: Any) -> Any:
+    """The letter's facts from the options: amounts in the job's currency, rates checked."""
+    from contractkit.job.facts import Facts, parse_money, parse_percent, parse_rate
+
+    for name in ("amount", "paid", "invoiced"):
+        if given[name] is not None:
+            given[name] = parse_money(given[name], currency, f"facts.{name}")
+    if given["reference_rate"] is not None:
+        given["reference_rate"] = parse_percent(given["reference_rate"], "facts.reference_rate")
+    if given["eur_rate"] is not None:
+        given["eur_rate"] = parse_rate(given["eur_rate"], "facts.eur_rate")
+    return Facts(**given)
 
 
 @click.command()

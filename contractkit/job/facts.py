@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from contractkit.errors import ContractkitError, MissingFactError
-from contractkit.job.model import check_visible
+from contractkit.job.values import check_visible
 from contractkit.money import Money, digits, parse_amount
 
 

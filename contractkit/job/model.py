@@ -9,13 +9,11 @@ computed once, here.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -24,143 +22,27 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from contractkit.job.limits import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_DAYS
+from contractkit.job.values import (
+    Channel,
+    Day,
+    Days,
+    Email,
+    Percent,
+    StrictModel,
+    Text,
+    between,
+    fail,
+    no_float_text,
+)
 from contractkit.money import (
+    MAX_AMOUNT,
     Money,
     allocate,
     digits,
     known_currencies,
-    parse_amount,
 )
 from contractkit.paths import languages
-
-
-def _fail(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError(kind, message, ctx)
-
-
-def _between(lo: int, hi: int) -> AfterValidator:
-    def check(v: Decimal) -> Decimal:
-        if not lo <= v <= hi:
-            raise _fail("range", "must be between {lo} and {hi}, got {got}", lo=lo, hi=hi, got=v)
-        return v
-
-    return AfterValidator(check)
-
-
-def _positive(v: int) -> int:
-    if v <= 0:
-        raise _fail("positive", "must be a positive whole number of days, got {got}", got=v)
-    if v > MAX_DAYS:
-        raise _fail("days", "must be at most {max} days, got {got}", max=MAX_DAYS, got=v)
-    return v
-
-
-def check_year(v: date) -> date:
-    if not FIRST_YEAR <= v.year <= LAST_YEAR:
-        raise _fail(
-            "year",
-            "must be a date between {a} and {b}, got {got}",
-            a=FIRST_YEAR,
-            b=LAST_YEAR,
-            got=v.isoformat(),
-        )
-    return v
-
-
-Day = Annotated[date, AfterValidator(check_year)]
-
-
-def _text(v: str) -> str:
-    v = v.strip()
-    if not v:
-        raise _fail("empty", "must not be empty")
-    return v
-
-
-def _not_bool(v: Any) -> Any:
-    """``true`` is not a number of days (pydantic would read it as 1)."""
-    if isinstance(v, bool):
-        raise _fail("bool", "must be a number, got {got}", got=str(v).lower())
-    return v
-
-
-def _no_float_text(v: Any) -> Any:
-    """Accept 12000, "12 000,50" and 12000.5; never let a float's binary error through."""
-    _not_bool(v)
-    if isinstance(v, float):
-        v = repr(v)
-    if isinstance(v, str):
-        try:
-            return parse_amount(v)
-        except ValueError as e:
-            raise _fail("amount", "{why}", why=str(e)) from None
-    return v
-
-
-_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]{2,}$")
-
-
-def _email(v: str) -> str:
-    v = v.strip()
-    if not _EMAIL.match(v):
-        raise _fail("email", "must be an email address like name@example.com, got '{got}'", got=v)
-    return v
-
-
-Text = Annotated[str, AfterValidator(_text)]
-Email = Annotated[str, AfterValidator(_email)]
-Days = Annotated[
-    int,
-    BeforeValidator(_not_bool),
-    AfterValidator(_positive),
-    Field(json_schema_extra={"minimum": 1, "maximum": MAX_DAYS}),
-]
-Percent = Annotated[
-    Decimal,
-    BeforeValidator(_no_float_text),
-    _between(0, 100),
-    Field(json_schema_extra={"minimum": 0, "maximum": 100}),
-]
-Channel = Literal["email", "phone", "video", "meetings", "chat", "post"]
-
-
-# Invisible characters refused in every text field. Why: XML 1.0 (so DOCX) forbids most C0
-# controls; docxtpl turns \a and \f into paragraph and page breaks; bidi overrides and
-# zero-width characters can hide or reorder words in a contract. Refusing (rather than
-# silently stripping) keeps what the user typed and what the contract says identical.
-_INVISIBLE = frozenset(
-    [
-        *range(0x00, 0x09),
-        0x0B,
-        0x0C,
-        *range(0x0D, 0x20),
-        *range(0x7F, 0xA0),
-        0xAD,  # soft hyphen: invisible except where a line happens to break
-        *(0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x2060),
-        *(0xFEFF, 0xFFFE, 0xFFFF),
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-    ]
-)
-
-
-def check_visible(text: str) -> str:
-    """Refuse control, bidi-override and zero-width characters, naming the first one."""
-    for ch in text:
-        if ord(ch) in _INVISIBLE or 0xD800 <= ord(ch) <= 0xDFFF:
-            name = unicodedata.name(ch, "control character")
-            raise _fail(
-                "invisible",
-                "contains the invisible character U+{cp} ({name}); remove it: it can hide "
-                "or reorder text in the contract",
-                cp=f"{ord(ch):04X}",
-                name=name,
-            )
-    return text
-
 
 # Countries whose statute sets late-payment interest (UK act, EU directive 2011/7/EU as
 # transposed). Georgia and the US have none: their contracts must state their own fee.
@@ -168,37 +50,6 @@ EU = frozenset(
     "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
 )
 STATUTORY_INTEREST_COUNTRIES = EU | {"GB"}
-
-
-# Names, addresses, titles and the like are printed in table cells and signature lines,
-# which cannot break across pages; only the project description may run for pages.
-MAX_LINE = 300
-LONG_FIELDS = frozenset({"description"})
-
-
-class StrictModel(BaseModel):
-    """Unknown keys are errors: a typo must never silently drop a protection."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _visible(cls, v: Any, info: ValidationInfo) -> Any:
-        if isinstance(v, str):
-            check_visible(v)
-            if len(v) > MAX_LINE and info.field_name not in LONG_FIELDS:
-                raise _fail(
-                    "long",
-                    "is {n} characters long; at most {max} fit where it is printed "
-                    "(a table cell, a signature line)",
-                    n=len(v),
-                    max=MAX_LINE,
-                )
-        elif isinstance(v, list):
-            for item in v:
-                if isinstance(item, str):
-                    check_visible(item)
-        return v
 
 
 class Freelancer(StrictModel):
@@ -232,7 +83,7 @@ class Project(StrictModel):
     @model_validator(mode="after")
     def _deadline_after_start(self) -> Project:
         if self.deadline <= self.start:
-            raise _fail(
+            raise fail(
                 "order",
                 "deadline {d} must be after start {s}",
                 d=self.deadline.isoformat(),
@@ -249,7 +100,7 @@ class Milestone(StrictModel):
 
 class Payment(StrictModel):
     currency: str = Field(description="ISO 4217 currency code, e.g. EUR, USD, PLN, SEK")
-    fee: Annotated[Decimal, BeforeValidator(_no_float_text)] = Field(
+    fee: Annotated[Decimal, BeforeValidator(no_float_text)] = Field(
         description="The total fee for the project"
     )
     deposit_percent: Percent = Field(
@@ -260,7 +111,7 @@ class Payment(StrictModel):
     )
     terms_days: Days = Field(14, description="Days the client has to pay an invoice")
     late_fee_percent_per_month: (
-        Annotated[Decimal, BeforeValidator(_no_float_text), _between(0, 10)] | None
+        Annotated[Decimal, BeforeValidator(no_float_text), between(0, 10)] | None
     ) = Field(None, description="Late fee in percent per month on overdue sums (e.g. 1.5)")
     statutory_interest: bool = Field(
         False, description="Charge statutory late-payment interest instead of a contractual fee"
@@ -272,7 +123,7 @@ class Payment(StrictModel):
         if isinstance(v, str):
             v = v.strip().upper()
             if v not in known_currencies():
-                raise _fail(
+                raise fail(
                     "currency",
                     "'{c}' is not an ISO 4217 currency code (e.g. EUR, USD, PLN, SEK, HUF, GEL)",
                     c=v,
@@ -283,14 +134,14 @@ class Payment(StrictModel):
     @classmethod
     def _fee(cls, v: Decimal, info: ValidationInfo) -> Decimal:
         if v <= 0:
-            raise _fail("fee", "must be greater than 0, got {got}", got=v)
+            raise fail("fee", "must be greater than 0, got {got}", got=v)
         if v >= MAX_AMOUNT:
-            raise _fail("fee", "must be less than {max}, got {got}", max=MAX_AMOUNT, got=v)
+            raise fail("fee", "must be less than {max}, got {got}", max=MAX_AMOUNT, got=v)
         currency = info.data.get("currency")
         if currency:
             places = digits(currency)
             if v != v.quantize(Decimal(1).scaleb(-places)):
-                raise _fail(
+                raise fail(
                     "fee",
                     "{got} has more decimals than {c} allows ({n})",
                     got=v,
@@ -305,14 +156,14 @@ class Payment(StrictModel):
         total = sum(parts, Decimal(0))
         if total != 100:
             working = " + ".join(f"{p}" for p in parts)
-            raise _fail(
+            raise fail(
                 "sum",
                 "deposit_percent + milestones must add up to 100 exactly: {w} = {t}",
                 w=working,
                 t=total,
             )
         if self.late_fee_percent_per_month is not None and self.statutory_interest:
-            raise _fail(
+            raise fail(
                 "late",
                 "choose one: late_fee_percent_per_month or statutory_interest, not both",
             )
@@ -345,7 +196,7 @@ class Communication(StrictModel):
     @model_validator(mode="after")
     def _pause_after_response(self) -> Communication:
         if self.pause_after_days <= self.response_days:
-            raise _fail(
+            raise fail(
                 "order",
                 "pause_after_days ({p}) must be longer than response_days ({r})",
                 p=self.pause_after_days,
@@ -375,7 +226,7 @@ class Law(StrictModel):
         if isinstance(v, str):
             v = v.strip().upper()
             if not re.fullmatch(r"[A-Z]{2}", v) or v == "ZZ" or v not in Locale("en").territories:
-                raise _fail(
+                raise fail(
                     "country",
                     "'{c}' is not an ISO 3166 alpha-2 country code (e.g. SE, PL, HU, GE, GB, US)",
                     c=v,
@@ -435,7 +286,7 @@ class Job(StrictModel):
     @classmethod
     def _language(cls, v: str) -> str:
         if v not in languages():
-            raise _fail(
+            raise fail(
                 "language",
                 "'{l}' is not available; choose one of: {c}",
                 l=v,
@@ -446,7 +297,7 @@ class Job(StrictModel):
     @model_validator(mode="after")
     def _statutory_needs_a_statute(self) -> Job:
         if self.payment.statutory_interest and self.law.country not in STATUTORY_INTEREST_COUNTRIES:
-            raise _fail(
+            raise fail(
                 "statutory",
                 "law.country {c} has no statutory late-payment interest that contractkit can "
                 "compute; set payment.late_fee_percent_per_month instead",

@@ -14,29 +14,85 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
-from yaml.resolver import Resolver
 
 MAX_BYTES = 2_000_000  # a 70 KB description is generous; two megabytes is not a job file
 
-try:  # libyaml (in PyYAML's wheels) scans and parses ten times faster than pure Python
-    from yaml._yaml import CParser
-except ImportError:  # pragma: no cover - a PyYAML built without libyaml
-    _Base: Any = yaml.SafeLoader
-else:
+MAX_DEPTH = 50
+"""How many collections (mappings and lists) may be nested inside each other.
 
-    class _Base(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[no-redef,misc]
-        """SafeLoader with libyaml's parser below PyYAML's own composer.
+Why 50: the deepest file we read, a job file, is about six levels deep (a milestone inside
+``payment.milestones`` is four), so 50 is far beyond anything a person writes, yet low
+enough that the composer, the constructor and the job reader, which all recurse once per
+level, stay far from Python's recursion limit. It is ours, counted by our own composer:
+the parser below it may have its own limit (libyaml stops at 1,000 levels, with its own
+message) or none at all (PyYAML's pure-Python parser), and neither may decide what a
+person is told.
+"""
 
-        Why not ``yaml.CSafeLoader``: its composer is in C too, and would resolve
-        anchors and aliases before :class:`NoAliasLoader` could refuse them.
+TOO_DEEP = f"nested too deeply (more than {MAX_DEPTH} levels)"
+
+
+class _NestedTooDeeply(Exception):
+    """Raised by our composer at the collection that goes one level past ``MAX_DEPTH``."""
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.line, self.column = line, column  # 1-based
+
+
+class _Refusing(Composer):
+    """PyYAML's own composer, refusing anchors, aliases and nesting past ``MAX_DEPTH``."""
+
+    _depth = 0  # collections open around the node being composed
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event: Any = self.peek_event()  # type: ignore[attr-defined]  # the parser's
+        mark: Any = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "aliases (*name) are not allowed here; write the value out",
+                mark,
+            )
+        if getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "anchors (&name) are not allowed here; write the value out",
+                mark,
+            )
+        if not isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        if self._depth >= MAX_DEPTH:
+            raise _NestedTooDeeply(mark.line + 1, mark.column + 1)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        finally:
+            self._depth -= 1
+
+
+_Base: Any
+if getattr(yaml, "__with_libyaml__", False):  # libyaml scans and parses ten times faster
+
+    class _Base(_Refusing, yaml.CSafeLoader):  # type: ignore[no-redef,misc]
+        """libyaml's parser below our (Python) composer.
+
+        Why not ``yaml.CSafeLoader`` as it is: its composer is in C too, and would resolve
+        anchors and aliases, and recurse as deep as the text goes, before ours could
+        refuse them. Ours comes first in the method order, so libyaml's is never called;
+        only its parser's public ``check_event``/``peek_event``/``get_event`` are.
         """
 
         def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            Composer.__init__(self)  # type: ignore[no-untyped-call]
-            SafeConstructor.__init__(self)  # type: ignore[no-untyped-call]
-            Resolver.__init__(self)  # type: ignore[no-untyped-call]
+            yaml.CSafeLoader.__init__(self, stream)
+            _Refusing.__init__(self)  # type: ignore[no-untyped-call]
+
+else:  # pragma: no cover - a PyYAML built without libyaml
+
+    class _Base(_Refusing, yaml.SafeLoader):  # type: ignore[no-redef,misc]
+        """PyYAML's pure-Python SafeLoader with our composer."""
 
 
 class NoAliasLoader(_Base):  # type: ignore[misc]
@@ -48,27 +104,8 @@ class NoAliasLoader(_Base):  # type: ignore[misc]
     numbers with a point are read as exact ``Decimal`` (never a binary float).
     """
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                "aliases (*name) are not allowed here; write the value out",
-                event.start_mark,
-            )
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                "anchors (&name) are not allowed here; write the value out",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
 
-
-def _yaml12(loader: Any) -> None:
+def _read_scalars_as_1_2(loader: Any) -> None:
     resolvers = {
         first: [(tag, rx) for tag, rx in entries if not tag.endswith(("bool", "int", "float"))]
         for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -92,7 +129,7 @@ def _decimal(loader: Any, node: Any) -> Decimal:
     return Decimal(loader.construct_scalar(node))
 
 
-_yaml12(NoAliasLoader)
+_read_scalars_as_1_2(NoAliasLoader)
 
 
 class YamlProblem(ValueError):
@@ -119,10 +156,12 @@ def _read(text: str) -> tuple[yaml.Node | None, Any]:
             return node, None if node is None else loader.construct_document(node)
         finally:
             loader.dispose()
-    except RecursionError:
-        raise YamlProblem("nested too deeply") from None
+    except _NestedTooDeeply as e:
+        raise YamlProblem(_too_deep(e.line, e.column)) from None
+    except RecursionError:  # pragma: no cover - MAX_DEPTH keeps far from the limit
+        raise YamlProblem(TOO_DEEP) from None
     except yaml.MarkedYAMLError as e:
-        raise YamlProblem(_where(e, text)) from None
+        raise YamlProblem(_too_deep_for_the_parser(e, text) or _where(e, text)) from None
     except yaml.reader.ReaderError as e:  # a control character: say where, and which
         # the first one in the text is where reading stopped (libyaml counts its position
         # in bytes, PyYAML in characters: finding the character needs neither)
@@ -140,6 +179,39 @@ def _read(text: str) -> tuple[yaml.Node | None, Any]:
 def _check_size(text: str) -> None:
     if len(text) > MAX_BYTES:
         raise YamlProblem(f"too large ({len(text):,} characters; the limit is {MAX_BYTES:,})")
+
+
+def _too_deep(line: int, column: int) -> str:
+    return f"not valid YAML at line {line}, column {column}: {TOO_DEEP}"
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep_for_the_parser(e: yaml.MarkedYAMLError, text: str) -> str | None:
+    """Our message where the parser gave up at a bracket nested past ``MAX_DEPTH``.
+
+    Why: on ``[[[[…`` the scanner reads up to 1,024 characters ahead (to know whether the
+    ``[`` starts a key) before our composer sees the first list, and libyaml stops at the
+    1,000th ``[`` with its own message. Whatever it said: if it stopped at an opening
+    bracket with more than ``MAX_DEPTH`` brackets open before it, the text is too deep by
+    our rule, and we say so at the bracket that went past the limit.
+    """
+    mark = e.problem_mark
+    if mark is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    end = sum(len(line) for line in lines[: mark.line]) + mark.column
+    if text[end : end + 1] not in ("[", "{"):
+        return None
+    depth = 0
+    for m in _BRACKET.finditer(text, 0, end + 1):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            at = m.start()
+            line = text.count("\n", 0, at) + 1
+            return _too_deep(line, at - (text.rfind("\n", 0, at) + 1) + 1)
+    return None
 
 
 def _where(e: yaml.MarkedYAMLError, text: str) -> str:

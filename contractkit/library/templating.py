@@ -9,15 +9,14 @@ so ``{{ 7*7 }}`` typed as a client name stays literally that.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, pass_context
+from jinja2 import StrictUndefined, Template, TemplateError, pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from contractkit.errors import LibraryError
-from contractkit.jinjacache import bytecode_cache, compile_cached
 from contractkit.library.formatting import Formatter
 
 
@@ -39,16 +38,17 @@ def environment() -> SandboxedEnvironment:
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=bytecode_cache("clauses"),
     )
     for name in ("money", "date", "pct", "channel", "channels", "number"):
         env.filters[name] = _via_formatter(name)
     return env
 
 
-@cache
-def _compile(source: str) -> Any:
-    return compile_cached(environment(), source)
+@lru_cache(maxsize=2048)
+def _compile(source: str) -> Template:
+    """Each distinct block text compiled once per process (a build renders the same
+    clauses for the contract and the letters)."""
+    return environment().from_string(source)
 
 
 def render(source: str, context: dict[str, Any], where: str) -> str:

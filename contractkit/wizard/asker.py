@@ -86,14 +86,7 @@ class Asker:
         elif default is MISSING:
             default = default_of(loc)
         if not self.interactive:
-            if default is MISSING or (default is None and not optional):
-                self.missing.append(show(loc))
-                return None
-            try:
-                return self._keep(loc, default, whole)
-            except click.BadParameter as e:
-                self.wrong.append(f"{show(loc)}: {e.message}")
-                return None
+            return self._unasked(loc, default, whole=whole, optional=optional)
         text = _text_of(loc)
         if (why or text.why) and not quiet:
             note(why or text.why or "")
@@ -116,6 +109,17 @@ class Asker:
         )
         self._record(loc, value)
         return value
+
+    def _unasked(self, loc: Loc, default: Any, *, whole: bool, optional: bool) -> Any:
+        """Without questions (``--no-input``): the default, or a note of what is missing."""
+        if default is MISSING or (default is None and not optional):
+            self.missing.append(show(loc))
+            return None
+        try:
+            return self._keep(loc, default, whole)
+        except click.BadParameter as e:
+            self.wrong.append(f"{show(loc)}: {e.message}")
+            return None
 
     def confirm(
         self,

@@ -17,7 +17,7 @@ from typing import Any, get_args
 import click
 from babel import Locale
 
-from contractkit.job.model import Channel
+from contractkit.job.values import Channel
 from contractkit.library.clauses import labels
 from contractkit.library.formatting import Formatter
 from contractkit.paths import languages
