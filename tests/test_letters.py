@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from conftest import docx_paragraphs, pdf_text
 
 from contractkit.assemble.contract import clause_numbers
-from contractkit.library.letters import KINDS, letter_library
 from contractkit.cli import main
 from contractkit.job.reader import load_job
+from contractkit.library.letters import KINDS, letter_library
 
 FACTS = [
     "--sent", "2026-11-03",
