@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -31,7 +32,7 @@ def test_domain_worked_check_uk() -> None:
     assert _compensation(STATUTES["GB"], Money.of(2000, "GBP"), None) == Money.of(70, "GBP")
 
 
-def test_uk_statutory_charge_from_rates_table(write_job, delete) -> None:
+def test_uk_statutory_charge_from_rates_table(write_job: Any, delete: object) -> None:
     job = load_job(
         write_job(
             **{
@@ -59,7 +60,7 @@ def test_contractual_late_fee() -> None:
     assert simple_interest(Money.of(4000, "EUR"), Decimal("18"), 83) == Money.of("163.73", "EUR")
 
 
-def test_no_fee_without_contract_terms(write_job, delete) -> None:
+def test_no_fee_without_contract_terms(write_job: Any, delete: object) -> None:
     job = load_job(write_job(**{"payment.late_fee_percent_per_month": delete}))
     facts = Facts(amount=Money.of(100, "EUR"), due=date(2026, 1, 1), as_of=date(2026, 3, 1))
     assert late_charge(job, facts, Money.of(100, "EUR")) is None
@@ -146,7 +147,7 @@ def test_rates_table_never_answers_beyond_its_checked_date() -> None:
         rate_on("EU", date(2030, 1, 1))
 
 
-def test_statutory_interest_with_supplied_rate(write_job, delete) -> None:
+def test_statutory_interest_with_supplied_rate(write_job: Any, delete: object) -> None:
     job = load_job(
         write_job(
             **{"payment.late_fee_percent_per_month": delete, "payment.statutory_interest": True}

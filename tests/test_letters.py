@@ -68,7 +68,7 @@ def test_every_kind_in_every_format(kind: str, ext: str, sample_path: Path, tmp_
         assert "23 November 2026" in text
 
 
-def test_clause_numbers_match_the_contract(write_job, tmp_path: Path) -> None:
+def test_clause_numbers_match_the_contract(write_job: Any, tmp_path: Path) -> None:
     """Including the optional approval clause renumbers stop-work; the letter follows."""
     job_path = write_job(**{"clauses": ["approval"]})
     numbers = clause_numbers(load_job(job_path))
@@ -139,7 +139,7 @@ def test_deadline_on_a_holiday_moves_to_the_next_business_day(sample_path: Path)
     assert "by 28 December 2026" in flat(result.output)
 
 
-def test_uk_statutory_interest_letter(write_job, delete, tmp_path: Path) -> None:
+def test_uk_statutory_interest_letter(write_job: Any, delete: object, tmp_path: Path) -> None:
     job = write_job(
         **{
             "law.country": "GB",
@@ -171,7 +171,7 @@ def test_uk_statutory_interest_letter(write_job, delete, tmp_path: Path) -> None
     assert "small claims track" in flat(final.output)
 
 
-def test_no_late_fee_when_the_contract_has_none(write_job, delete) -> None:
+def test_no_late_fee_when_the_contract_has_none(write_job: Any, delete: object) -> None:
     job = write_job(**{"payment.late_fee_percent_per_month": delete})
     result = run(
         "letter", "overdue-60", str(job), "--invoice", "7", "--amount", "100",
@@ -203,7 +203,7 @@ def test_missing_facts_are_refused_naming_the_flag(
     assert not out.exists()
 
 
-def test_statutory_without_a_known_rate_asks_for_it(write_job, delete) -> None:
+def test_statutory_without_a_known_rate_asks_for_it(write_job: Any, delete: object) -> None:
     job = write_job(
         **{"payment.late_fee_percent_per_month": delete, "payment.statutory_interest": True}
     )
@@ -312,7 +312,7 @@ def test_options_that_would_be_ignored_are_refused(
     assert not (tmp_path / out).exists()
 
 
-def test_hostile_text_stays_text(write_job, tmp_path: Path) -> None:
+def test_hostile_text_stays_text(write_job: Any, tmp_path: Path) -> None:
     job = write_job(**{"client.name": "{{ 7*7 }} <b>Bob</b> & Co"})
     for ext in ("pdf", "docx", "eml"):
         out = tmp_path / f"f.{ext}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -215,8 +216,8 @@ def test_custom_plan_checks_the_total(tmp_path: Path) -> None:
     assert "must add up to 100 exactly" in result.output
     job = load_job(tmp_path / "j" / "job.yaml")
     assert [(m.name, m.percent) for m in job.payment.milestones] == [
-        ("Sketches", 35),
-        ("Print files", 35),
+        ("Sketches", Decimal(35)),
+        ("Print files", Decimal(35)),
     ]
 
 

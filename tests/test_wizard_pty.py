@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -14,7 +15,7 @@ pexpect = pytest.importorskip("pexpect")
 BIN = Path(sys.executable).parent / "contractkit"
 
 
-def spawn(folder: Path) -> pexpect.spawn:
+def spawn(folder: Path) -> Any:
     child = pexpect.spawn(
         str(BIN),
         ["new", str(folder), "--as-of", "2026-11-24"],
@@ -26,7 +27,7 @@ def spawn(folder: Path) -> pexpect.spawn:
     return child
 
 
-def say(child: pexpect.spawn, prompt: str, answer: str) -> None:
+def say(child: Any, prompt: str, answer: str) -> None:
     child.expect_exact(prompt)
     child.sendline(answer)
 
