@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from contractkit.errors import JobError
+from contractkit.job import yamlsafe
 from contractkit.job.reader import load_job, parse_job
 
 
@@ -194,6 +198,66 @@ def test_hostile_yaml_is_refused_quickly(text: str, expected: str) -> None:
     with pytest.raises(JobError) as info:
         parse_job(text, "evil.yaml")
     assert expected in info.value.message
+
+
+def nested(style: str, levels: int) -> str:
+    """A YAML text of exactly ``levels`` collections, each inside the one before."""
+    inner = "  " * (levels - 1)
+    if style == "block mapping":
+        return "".join("  " * i + "k:\n" for i in range(levels - 1)) + inner + "k: v\n"
+    if style == "block list":
+        return "".join("  " * i + "-\n" for i in range(levels - 1)) + inner + "- v\n"
+    if style == "flow list":
+        return "[" * levels + "]" * levels + "\n"
+    return "{k: " * levels + "v" + "}" * levels + "\n"
+
+
+NESTING_STYLES = ["block mapping", "block list", "flow list", "flow mapping"]
+TOO_DEEP = f"nested too deeply (more than {yamlsafe.MAX_DEPTH} levels)"
+
+
+@pytest.mark.parametrize("style", NESTING_STYLES)
+def test_nesting_is_limited_by_our_own_rule(style: str) -> None:
+    """Our limit and our message, far below libyaml's own (1,000 levels)."""
+    assert 10 < yamlsafe.MAX_DEPTH < 60
+    assert yamlsafe.load(nested(style, 10)) is not None
+    assert yamlsafe.load(nested(style, yamlsafe.MAX_DEPTH)) is not None
+    with pytest.raises(yamlsafe.YamlProblem, match=re.escape(TOO_DEEP)):
+        yamlsafe.load(nested(style, yamlsafe.MAX_DEPTH + 1))
+    with pytest.raises(JobError) as info:
+        parse_job(nested(style, 60), "deep.yaml")
+    assert info.value.message.startswith("deep.yaml: not valid YAML at line ")
+    assert info.value.message.endswith(TOO_DEEP)
+
+
+def test_nesting_limit_is_the_same_without_libyaml() -> None:
+    """PyYAML's pure-Python parser has no depth limit at all: ours still applies."""
+    code = (
+        "import sys\n"
+        "sys.modules['yaml._yaml'] = None  # as if PyYAML had been built without libyaml\n"
+        "import yaml\n"
+        "from contractkit.job import yamlsafe\n"
+        "assert not yaml.__with_libyaml__\n"
+        "for text in sys.stdin.read().split('\\0'):\n"
+        "    try:\n"
+        "        print('ok' if yamlsafe.load(text) is not None else 'empty')\n"
+        "    except yamlsafe.YamlProblem as e:\n"
+        "        print(e)\n"
+    )
+    texts = [nested(style, n) for style in NESTING_STYLES for n in (10, 60)]
+    texts.append("x: " + "[" * 5000 + "]" * 5000 + "\n")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        input="\0".join(texts),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(texts), result.stdout
+    assert lines[0:-1:2] == ["ok"] * len(NESTING_STYLES), lines
+    assert all(line.endswith(TOO_DEEP) for line in [*lines[1::2], lines[-1]]), lines
 
 
 def test_billion_laughs_is_refused() -> None:
