@@ -1,4 +1,4 @@
-"""Font subsets in the PDF: numbered by code point, made once, never order-dependent."""
+"""Fonts in the PDF: plain reportlab TrueType fonts, a subset per document, same bytes."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ def letter(*texts: str) -> Any:
 
 
 def font_files(pdf: bytes) -> dict[str, bytes]:
-    """Each embedded font subset's name (without its random-looking prefix) → its bytes."""
+    """Each embedded font subset's name (without its subset prefix) → its bytes."""
     from pypdf import PdfReader
 
     out: dict[str, bytes] = {}
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        fonts: Any = page["/Resources"]["/Font"]
+        resources: Any = page["/Resources"]
+        fonts: Any = resources["/Font"]
         for ref in fonts.values():
             font = ref.get_object()
             if "/FontDescriptor" not in font:  # reportlab's unused Helvetica default
@@ -31,12 +32,17 @@ def font_files(pdf: bytes) -> dict[str, bytes]:
     return out
 
 
-def test_same_characters_in_another_order_give_the_same_subset() -> None:
-    a = render_pdf(letter("Zażółć gęślą jaźń.", "Łódź"))
-    b = render_pdf(letter("Łódź", "jaźń gęślą Zażółć."))
-    assert font_files(a) == font_files(b)
-    assert "Zażółć gęślą jaźń." in pdf_text(a)
-    assert "jaźń gęślą Zażółć." in pdf_text(b)
+def test_fonts_are_registered_as_plain_truetype_fonts() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from contractkit.render.fonts import CHAIN
+    from contractkit.render.pdffonts import register
+
+    register()
+    for face in CHAIN:
+        for name in (face.name, face.bold):
+            assert type(pdfmetrics.getFont(name)) is TTFont
 
 
 def test_output_does_not_depend_on_what_the_process_rendered_before() -> None:
@@ -52,24 +58,9 @@ def test_a_new_character_makes_a_new_subset_that_still_reads_back() -> None:
     assert "Győr" in pdf_text(more)
 
 
-def test_every_pdf_of_a_package_shares_one_subset(write_job: Any, tmp_path: Any) -> None:
-    """The contract and its letters carry the same font subsets (made once per build),
-    even when the contract's footer shortens a long title with an ellipsis."""
-    from click.testing import CliRunner
-
-    from contractkit.cli import main
-
-    out = tmp_path / "o"
-    job = write_job(**{"project.title": "A very long project title " * 8})
-    result = CliRunner().invoke(main, ["build", str(job), "-o", str(out), "--format", "pdf"])
-    assert result.exit_code == 0, result.output
-    subsets = {
-        name: data
-        for pdf in sorted(out.rglob("*.pdf"))
-        for name, data in font_files(pdf.read_bytes()).items()
-    }
-    per_pdf = [font_files(pdf.read_bytes()) for pdf in sorted(out.rglob("*.pdf"))]
-    assert len(per_pdf) == 12
-    for fonts in per_pdf:
-        for name, data in fonts.items():
-            assert data == subsets[name], name
+def test_a_character_only_the_fallback_face_has_embeds_that_face() -> None:
+    without = render_pdf(letter("100 GEL"))
+    with_lari = render_pdf(letter("100 ₾"))
+    assert not any(name.startswith("NotoSans") for name in font_files(without))
+    assert any(name.startswith("NotoSans") for name in font_files(with_lari))
+    assert "100 ₾" in pdf_text(with_lari)

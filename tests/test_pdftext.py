@@ -1,65 +1,55 @@
-"""Paragraph fragments made without reportlab's parser match what its parser makes."""
+"""User text → reportlab markup: escaped, fallback faces tagged, read back as typed."""
 
 from __future__ import annotations
 
-from typing import Any
-from xml.sax.saxutils import escape
+import time
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from reportlab.platypus.paragraph import cleanBlockQuotedText
-from reportlab.platypus.paraparser import ParaParser
+import pytest
+from conftest import pdf_text, tiny_document
 
-from contractkit.render import fonts
-from contractkit.render.pdf import styles
-from contractkit.render.pdftext import fragments
+from contractkit.render.pdf import render_pdf, styles
+from contractkit.render.pdftext import markup, paragraph
 
-
-def parsed(text: str, style: Any) -> list[dict[str, Any]]:
-    """What reportlab's own parser makes of the text, escaped and font-tagged."""
-    bold = style.fontName.endswith("Bold")
-    markup = "".join(
-        escape(run).replace("\n", "<br/>")
-        if idx == 0
-        else f'<font face="{fonts.CHAIN[idx].bold if bold else fonts.CHAIN[idx].name}">'
-        f"{escape(run).replace(chr(10), '<br/>')}</font>"
-        for idx, run in fonts.runs(text)
-    )
-    _, frags, _ = ParaParser().parse(cleanBlockQuotedText(markup), style)
-    return merged(frags)
+HOSTILE = [
+    '<img src="/etc/passwd"/> &amp; <b>bold</b>',
+    "<para>x</para> <font face='Courier'>y</font> <br/> &lt; &#60; &nbsp;",
+    "a < b > c & d; 5 > 3 && 2 < 4",
+    '<a href="file:///etc/passwd">link</a> <onDraw name="x"/> <seq/>',
+]
 
 
-def merged(frags: list[Any]) -> list[dict[str, Any]]:
-    """Neighbouring fragments that differ only in text, as one (the parser splits its
-    text at every entity such as &amp;; the drawn result is the same)."""
-    out: list[dict[str, Any]] = []
-    for frag in frags:
-        d = dict(frag.__dict__)
-        same_style = out and {k: v for k, v in d.items() if k != "text"} == {
-            k: v for k, v in out[-1].items() if k != "text"
-        }
-        if same_style and not d.get("lineBreak"):
-            out[-1]["text"] += d["text"]
-        else:
-            out.append(d)
-    return out
+@pytest.mark.parametrize("text", HOSTILE)
+def test_markup_in_user_text_stays_text_in_the_pdf(text: str) -> None:
+    out = pdf_text(render_pdf(tiny_document(text)))
+    assert " ".join(text.split()) in out
 
 
-PIECES = st.sampled_from(
-    ["a", "Zb", " ", "  ", "\n", "\t", "\xa0", "\u200b", "\u2009", "₾", "&", "<", "ł", "€", "ბ"]
-)
+def test_markup_escapes_and_tags_only_the_fallback_runs() -> None:
+    assert markup("a < b & c > d") == "a &lt; b &amp; c &gt; d"
+    assert markup("1\n2") == "1<br/>2"
+    assert markup("Fee: ₾ 5") == 'Fee: <font face="NotoSansCurrency">₾</font> 5'
+    assert markup("₾", bold=True) == '<font face="NotoSansCurrency-Bold">₾</font>'
 
 
-@settings(max_examples=600, deadline=None)
-@given(st.lists(PIECES, max_size=10).map("".join), st.sampled_from(["body", "heading", "cell"]))
-def test_fragments_match_the_parser(text: str, style_name: str) -> None:
-    style = styles()[style_name]
-    assert merged(fragments(text, style)) == parsed(text, style)
+def test_a_bold_paragraph_takes_the_bold_fallback_face() -> None:
+    para = paragraph("Fee ₾", styles()["heading"])
+    assert {frag.fontName for frag in para.frags} == {"DejaVuSans-Bold", "NotoSansCurrency-Bold"}
 
 
-def test_markup_in_user_text_stays_text() -> None:
-    style = styles()["body"]
-    text = '<img src="/etc/passwd"/> &amp; <b>bold</b>'
-    (frag,) = fragments(text, style)
-    assert frag.text == text
-    assert frag.fontName == "DejaVuSans"
+def test_line_breaks_and_fallback_characters_read_back() -> None:
+    out = pdf_text(render_pdf(tiny_document("first line\nsecond line", "ლარი: ₾ 100 & more")))
+    assert "first line\nsecond line" in out
+    assert "ლარი: ₾ 100 & more" in out
+
+
+def test_markup_is_linear_in_the_length_of_the_text() -> None:
+    unit = "Zażółć <gęślą> & jaźń ₾ 5.\n"
+    small, large = unit * 2_000, unit * 40_000
+    start = time.perf_counter()
+    markup(small)
+    t_small = time.perf_counter() - start
+    start = time.perf_counter()
+    out = markup(large)
+    t_large = time.perf_counter() - start
+    assert out.count("<br/>") == 40_000
+    assert t_large < max(t_small, 0.001) * 20 * 4  # 20 times the text; generous slack

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,17 +12,13 @@ if TYPE_CHECKING:
 FORMATS = ("pdf", "docx", "txt")
 
 
-def render(document: Document, fmt: str, template: Path | None = None, glyphs: str = "") -> bytes:
+def render(document: Document, fmt: str, template: Path | None = None) -> bytes:
     """One document in one format. Renderers are imported here, on first use, so a
-    process that never writes a PDF never imports reportlab.
-
-    ``glyphs``: characters the other documents of the same package use (see
-    :func:`package_glyphs`); a PDF embeds them too, so the whole package shares one
-    font subset."""
+    process that never writes a PDF never imports reportlab."""
     if fmt == "pdf":
         from contractkit.render.pdf import render_pdf
 
-        return render_pdf(document, glyphs)
+        return render_pdf(document)
     if fmt == "docx":
         from contractkit.render.docx import render_docx
 
@@ -44,24 +39,3 @@ def caps(text: str) -> str:
     return "".join(
         ch if unicodedata.name(ch, "").startswith("GEORGIAN") else ch.upper() for ch in text
     )
-
-
-def drawn_texts(d: Document) -> Iterator[str]:
-    """The document's text as the renderers draw it (party roles in capitals)."""
-    from contractkit.document import Parties, Signatures
-
-    yield from d.texts()
-    if d.kind == "contract":
-        yield "…"  # the running footer shortens a long title with it
-    for block in d.blocks:
-        if isinstance(block, Parties | Signatures):
-            yield from (caps(p.role) for p in block.parties)
-
-
-def package_glyphs(documents: Iterable[Document]) -> str:
-    """The characters beyond ASCII that any of ``documents`` draws, in code-point order.
-
-    Why: a contract and its letters use almost the same characters; given the union,
-    every PDF of the package carries the same font subset, which is then made once.
-    """
-    return "".join(sorted({ch for d in documents for ch in "".join(drawn_texts(d)) if ch > "~"}))

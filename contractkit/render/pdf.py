@@ -1,27 +1,24 @@
 """Document → PDF with reportlab platypus.
 
 Why: styles, flowables and the story are built separately (the PyInvoice split) so each
-is small. Every piece of text becomes reportlab fragments directly (:mod:`pdftext`), each
-run set in a font that has its glyphs: user text is never read as reportlab markup
-(``<img src=...>`` would read local files) and no glyph is ever drawn as a box.
+is small. Every piece of text is escaped into reportlab's paragraph markup
+(:mod:`pdftext`), each run set in a font that has its glyphs: user text never acts as
+markup (``<img src=...>`` would read local files) and no glyph is ever drawn as a box.
+The running footer ("Page 2 of 5") is drawn once the page count is known, into a form
+each page already refers to; reportlab's public canvas API throughout.
 """
 
 from __future__ import annotations
 
-import calendar
 import io
-import time
-from datetime import date
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -37,9 +34,9 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from contractkit import document as doc
 from contractkit.errors import ContractkitError
-from contractkit.render import caps, drawn_texts, fonts
-from contractkit.render.pdffonts import number_glyphs, register
-from contractkit.render.pdftext import fragments
+from contractkit.render import caps, fonts
+from contractkit.render.pdffonts import register
+from contractkit.render.pdftext import paragraph
 
 INK = colors.HexColor("#1d2327")
 MUTED = colors.HexColor("#5f6b73")
@@ -110,10 +107,8 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def para(text: str, style: str, **kw: Any) -> Paragraph:
-    """A paragraph of plain text: fragments made directly, never parsed as markup (the
-    escaped copy in ``text`` is only what reportlab shows in its own error messages)."""
-    s = styles()[style]
-    return Paragraph(escape(text), s, frags=fragments(text, s), **kw)
+    """A paragraph of plain text (never read as markup) in one of :func:`styles`."""
+    return paragraph(text, styles()[style], **kw)
 
 
 def _table(t: doc.Table, width: float) -> Table:
@@ -241,52 +236,61 @@ def _pop_lead_in(story: list[Flowable]) -> list[Flowable]:
     return taken
 
 
-class _Stamp(TimeStamp):  # type: ignore[misc]
-    """reportlab's timestamp pinned to the document's date: same input, same bytes."""
-
-    def __init__(self, day: date) -> None:
-        super().__init__(invariant=1)
-        self.t = calendar.timegm(day.timetuple())
-        self.lt = time.gmtime(self.t)
-        self.YMDhms = tuple(self.lt)[:6]
+FOOTER_FONT, FOOTER_SIZE = "DejaVuSans", 7.5
 
 
-def _canvas_class(d: doc.Document, glyphs: str) -> type[Canvas]:
-    """A canvas that knows the page count, for the "Page X of Y" footer."""
+def _canvas_class(d: doc.Document) -> type[Canvas]:
+    """A canvas that dates the file by the document and draws the "Page X of Y" footer.
+
+    Each page refers to a form of its own (``doForm``, which reportlab lets a page use
+    before the form is drawn); at ``save`` the page count is known and each form is drawn.
+    """
 
     class FooterCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._doc._timeStamp = _Stamp(d.created)
-            number_glyphs(self._doc, [*drawn_texts(d), glyphs])
-            self._pages: list[dict[str, Any]] = []
+            # the file's creation date is the document's own: same input, same bytes
+            stamp = f"D:{d.created:%Y%m%d}000000+00'00'"
+            self.setDateFormatter(lambda *_: stamp)
+            self.page_count = 0
 
         def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self.page_count += 1
+            self.doForm(_footer_form(self.page_count))
+            super().showPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._footer(total)
-                super().showPage()
+            for page in range(1, self.page_count + 1):
+                self.beginForm(_footer_form(page))
+                _footer(self, d, page, self.page_count)
+                self.endForm()
             super().save()
 
-        def _footer(self, total: int) -> None:
-            w, _ = self._pagesize
-            if d.kind == "letter" and total == 1:
-                return  # a one-page letter needs no footer
-            self.setFont("DejaVuSans", 7.5)
-            self.setFillColor(MUTED)
-            label = d.page_label.format(page=self._pageNumber, pages=total)
-            self.drawRightString(w - 20 * mm, 12 * mm, label)
-            if d.kind == "letter":
-                return
-            room = w - 40 * mm - self.stringWidth(label, "DejaVuSans", 7.5) - 8 * mm
-            _draw_fallback(self, 20 * mm, 12 * mm, _fit(self, d.full_title, room))
-
     return FooterCanvas
+
+
+def _page_size(d: doc.Document) -> tuple[float, float]:
+    size: tuple[float, float] = LETTER if d.page_size == "Letter" else A4
+    return size
+
+
+def _footer_form(page: int) -> str:
+    return f"ck-footer-{page}"
+
+
+def _footer(canvas: Canvas, d: doc.Document, page: int, total: int) -> None:
+    """The running footer of one page: the title on the left, "Page X of Y" on the right."""
+    if d.kind == "letter" and total == 1:
+        return  # a one-page letter needs no footer
+    w, _ = _page_size(d)
+    canvas.setFont(FOOTER_FONT, FOOTER_SIZE)
+    canvas.setFillColor(MUTED)
+    label = d.page_label.format(page=page, pages=total)
+    canvas.drawRightString(w - 20 * mm, 12 * mm, label)
+    if d.kind == "letter":
+        return
+    room = w - 40 * mm - canvas.stringWidth(label, FOOTER_FONT, FOOTER_SIZE) - 8 * mm
+    _draw_fallback(canvas, 20 * mm, 12 * mm, _fit(canvas, d.full_title, room))
 
 
 def _fit(canvas: Canvas, text: str, room: float) -> str:
@@ -294,7 +298,7 @@ def _fit(canvas: Canvas, text: str, room: float) -> str:
     text = " ".join(text.split())
 
     def width(t: str) -> float:
-        return float(canvas.stringWidth(t, "DejaVuSans", 7.5))
+        return float(canvas.stringWidth(t, FOOTER_FONT, FOOTER_SIZE))
 
     if width(text) <= room:
         return text
@@ -307,17 +311,16 @@ def _draw_fallback(canvas: Canvas, x: float, y: float, text: str) -> None:
     """drawString with per-character font fallback (the footer may hold user text)."""
     for idx, run in fonts.runs(text.replace("\n", " ")):
         name = fonts.CHAIN[idx].name
-        canvas.setFont(name, 7.5)
+        canvas.setFont(name, FOOTER_SIZE)
         canvas.drawString(x, y, run)
-        x += canvas.stringWidth(run, name, 7.5)
+        x += canvas.stringWidth(run, name, FOOTER_SIZE)
 
 
-def render_pdf(d: doc.Document, glyphs: str = "") -> bytes:
-    """``d`` as PDF; ``glyphs`` are further characters to give font codes to (see
-    :func:`contractkit.render.package_glyphs`)."""
+def render_pdf(d: doc.Document) -> bytes:
+    """``d`` as PDF: the same document gives the same bytes."""
     register()
     buf = io.BytesIO()
-    size = LETTER if d.page_size == "Letter" else A4
+    size = _page_size(d)
     template = SimpleDocTemplate(
         buf,
         pagesize=size,
@@ -335,7 +338,7 @@ def render_pdf(d: doc.Document, glyphs: str = "") -> bytes:
         invariant=1,
     )
     try:
-        template.build(build_story(d, template.width), canvasmaker=_canvas_class(d, glyphs))
+        template.build(build_story(d, template.width), canvasmaker=_canvas_class(d))
     except LayoutError as e:  # a block taller than a page: too much text in one cell
         raise ContractkitError(
             f"some text is too long to fit on one page of the PDF; shorten it ({e})"[:300]
