@@ -4,41 +4,61 @@ Why: a freelancer may want their own letterhead, fonts and colours; docxtpl lets
 restyle a real Word file instead of code. Paragraph flow comes from the template's
 ``{%p for b in blocks %}`` loop; tables, whose shape varies, are built with python-docx
 at marker paragraphs after rendering. Autoescape and a sandbox keep user text as text.
+
+Only what a user's template can get wrong is reported as the template's fault (exit 2);
+anything else, and anything at all with our own template, is a bug and propagates.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import traceback
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, time
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.oxml import serialize_part_xml
-from docx.opc.package import Unmarshaller
-from docx.opc.part import Part, PartFactory
-from docx.opc.pkgreader import PackageReader
-from docx.opc.pkgwriter import PackageWriter
-from docx.oxml import OxmlElement, parse_xml
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.package import Package
 from docx.shared import Emu, Mm
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
+from markupsafe import Markup, escape
 
 from contractkit import document as doc
 from contractkit.errors import TemplateError as UserTemplateError
-from contractkit.jinjacache import bytecode_cache, compile_cached
 from contractkit.render import caps
 from contractkit.render.docx_template import template_bytes
 
 _PAGE = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
+
+
+# docxtpl turns these, wherever they appear in the rendered XML, into "{{", "}}", "{%" and
+# "%}" (its way to write a literal tag in a template).
+_DOCXTPL_ESCAPES = ("{_{", "}_}", "{_%", "%_}")
+
+
+def _verbatim(value: Any) -> Any:
+    """The context with every text reaching the document exactly as it is.
+
+    Text holding one of docxtpl's escapes has its braces written as character
+    references, which docxtpl does not touch and the XML parser reads back as braces.
+    """
+    if isinstance(value, dict):
+        return {k: _verbatim(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_verbatim(v) for v in value]
+    if isinstance(value, str) and any(seq in value for seq in _DOCXTPL_ESCAPES):
+        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+    return value
 
 
 def _party(p: doc.Party) -> dict[str, str]:
@@ -175,58 +195,113 @@ def _table_xml(t: doc.Table, width: int) -> Any:
     return tbl
 
 
-class _CompilingOnce(SandboxedEnvironment):
-    """A sandbox that compiles each distinct template source once per process.
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox templates render in, compiling each distinct source once per process.
 
     Why: docxtpl hands the whole document XML to ``from_string`` on every render, and
-    compiling it costs more than rendering it. A build renders the same template for the
-    contract and every letter (a batch, for every job), so the compiled template is kept.
+    compiling it costs more than rendering it; a build renders the same template for the
+    contract and every letter. Only ``from_string``, Jinja's public entry, is wrapped.
     """
 
     def __init__(self) -> None:
-        super().__init__(
-            autoescape=True, undefined=StrictUndefined, bytecode_cache=bytecode_cache("docx")
-        )
-        self._compiled: dict[str, Any] = {}
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self.compiled: dict[str, Any] = {}
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        if source not in self._compiled:
-            if len(self._compiled) > 64:  # user templates vary; keep memory bounded
-                self._compiled.clear()
-            self._compiled[source] = compile_cached(self, source)
-        return self._compiled[source]
+        if source not in self.compiled:
+            if len(self.compiled) >= 64:  # user templates vary; keep memory bounded
+                self.compiled.clear()
+            self.compiled[source] = super().from_string(source)
+        return self.compiled[source]
 
 
 @cache
-def _environment() -> _CompilingOnce:
-    return _CompilingOnce()
+def _environment() -> _Sandbox:
+    return _Sandbox()
+
+
+@cache
+def _plain_environment() -> SandboxedEnvironment:
+    """For core properties, which are plain text (the XML writer escapes them)."""
+    return SandboxedEnvironment(autoescape=False, undefined=StrictUndefined)
+
+
+# What reading a user's file as a .docx template raises when the file is not one: not
+# found or unreadable, not a zip, a part missing, XML that does not parse, another kind
+# of Office file (python-docx's ValueError "... is not a Word file").
+_NOT_A_TEMPLATE = (
+    OSError,
+    PackageNotFoundError,
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    etree.XMLSyntaxError,
+)
+# What a template's own expressions raise when they go wrong ({{ 1/0 }}, {{ title + 1 }},
+# a macro calling itself); taken as the template's only when raised inside the template's
+# code (see below).
+_EXPRESSION_ERRORS = (ArithmeticError, LookupError, TypeError, ValueError, RecursionError)
+
+
+def _in_template_code(e: BaseException) -> bool:
+    """Whether ``e`` passed through code compiled from a template: Jinja names the code
+    of a template made from a string ``<template>`` (also in the tracebacks it rewrites)."""
+    return any(
+        frame.f_code.co_filename == "<template>" for frame, _ in traceback.walk_tb(e.__traceback__)
+    )
+
+
+def _open(template: Path | None) -> DocxTemplate:
+    if template is None:
+        tpl = DocxTemplate(io.BytesIO(template_bytes()))
+        tpl.init_docx()
+        return tpl
+    tpl = DocxTemplate(str(template))
+    try:
+        tpl.init_docx()
+    except _NOT_A_TEMPLATE as e:
+        raise UserTemplateError(f"{template}: not a usable .docx template ({e})") from None
+    return tpl
+
+
+@contextmanager
+def _template_errors(template: Path | None, what: str = "template error") -> Iterator[None]:
+    """Report what a user's template got wrong as its error; with ours (``None``),
+    anything raised is a bug and propagates."""
+    if template is None:
+        yield
+        return
+    try:
+        yield
+    except (TemplateError, etree.XMLSyntaxError) as e:
+        raise UserTemplateError(f"{template}: {what}: {e}") from None
+    except _EXPRESSION_ERRORS as e:
+        if not _in_template_code(e):
+            raise
+        raise UserTemplateError(f"{template}: {what}: {type(e).__name__}: {e}") from None
 
 
 def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
-    tpl = _Template(template)
-    try:
-        tpl.init_docx()
-    except Exception as e:  # a user's file may be anything: say so plainly
-        raise UserTemplateError(f"{template}: not a usable .docx template ({e})") from None
+    """``d`` as DOCX, through ``template`` (a user's .docx) or ours: the same document
+    gives the same bytes."""
+    tpl = _open(template)
     # derived from the content: stable across runs, and no user text can predict it
     marker = "ck-table-" + hashlib.sha256(repr(d).encode("utf-8")).hexdigest()[:16]
     context, tables = docx_context(d, marker)
-    where = template or "the default template"
-    try:
-        tpl.render(context, jinja_env=_environment(), autoescape=True)
-    except TemplateError as e:
-        raise UserTemplateError(f"{where}: template error: {e}") from None
-    except Exception as e:  # {{ 1/0 }} and the like in a user's template: its error
-        raise UserTemplateError(f"{where}: template error: {type(e).__name__}: {e}") from None
-    _check_complete(tpl, context, where)
-    section = tpl.docx.sections[0]
+    own_properties = _take_properties(tpl)
+    with _template_errors(template):
+        tpl.render(_verbatim(context), jinja_env=_environment(), autoescape=True)
+    _check_complete(tpl, context, template)
+    document = tpl.docx
+    section = document.sections[0] if len(document.sections) else None
     if template is None:
+        assert section is not None
         section.page_width, section.page_height = _PAGE[d.page_size]
-    width = section.page_width - section.left_margin - section.right_margin
     if tables:
-        for p in list(tpl.docx.element.body.iterchildren(qn("w:p"))):
+        width = _text_width(section, d)
+        for p in list(document.element.body.iterchildren(qn("w:p"))):
             key = "".join(t.text or "" for t in p.iter(qn("w:t")))
             if key in tables:
                 table = _table_xml(tables.pop(key), width)
@@ -234,48 +309,135 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
                 table.addnext(_gap())
                 p.getparent().remove(p)
         if tables:
-            raise UserTemplateError(
-                f"{where}: keep {{{{ b.marker }}}} alone in its own paragraph, so tables can "
-                "be put in its place"
+            _template_fault(
+                template,
+                "keep {{ b.marker }} alone in its own paragraph, so tables can be put in its place",
             )
     stamp = datetime.combine(d.created, time(0, 0))
-    _set_properties(tpl, d, stamp)
+    _set_properties(tpl, d, stamp, own_properties, context, template)
     _set_language(tpl, d.language)
-    return _save(tpl.docx.part.package, stamp)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return _dated(buffer.getvalue(), stamp)
 
 
-def _check_complete(tpl: DocxTemplate, context: dict[str, Any], where: Any) -> None:
-    """Refuse a template that silently dropped text: every block must be in the output.
+def _template_fault(template: Path | None, message: str) -> None:
+    """A user's template is at fault; the same with ours is a bug."""
+    if template is None:
+        raise RuntimeError(f"the default template: {message}")
+    raise UserTemplateError(f"{template}: {message}")
 
-    Why: a user's template missing a ``{%p elif b.kind == ... %}`` branch would otherwise
-    yield a contract without its clauses, and exit 0.
-    """
-    body = "".join(t.text or "" for t in tpl.docx.element.body.iter(qn("w:t")))
+
+def _text_width(section: Any, d: doc.Document) -> int:
+    """The width between the margins (a template without page settings: as ours)."""
+    if section is not None and None not in (
+        section.page_width,
+        section.left_margin,
+        section.right_margin,
+    ):
+        return int(section.page_width - section.left_margin - section.right_margin)
+    return int(_PAGE[d.page_size][0] - Mm(40))
+
+
+def _expected(context: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(kind, text) of every text the blocks must show."""
     for block in context["blocks"]:
-        text = block.get("text") or block.get("marker") or ""
-        # a tab becomes Word's own tab element, outside the text runs
-        probe = text.split("\n", 1)[0].replace("\t", "")[:60].strip()
-        if probe and probe not in body:
-            raise UserTemplateError(
-                f"{where}: the template left out a {block['kind']!r} block ({probe!r}); keep a "
-                f"{{%p if b.kind == '{block['kind']}' %}} branch that shows {{{{ b.text }}}}"
+        kind = block["kind"]
+        if kind == "table":
+            yield kind, block["marker"]
+        elif kind in ("parties", "signatures"):
+            for key in ("heading", "signature_label", "date_label"):
+                if key in block:
+                    yield kind, block[key]
+            for side in ("left", "right"):
+                yield kind, block[side]["role"]
+                yield kind, block[side]["text"]
+        else:
+            yield kind, block["text"]
+
+
+def _body_text(tpl: DocxTemplate) -> str:
+    """The body's text as the reader sees it: runs joined, Word's tab and line-break
+    elements read back as "\t" and "\n", paragraphs apart."""
+    t, tab, br, p, r = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:p"), qn("w:r")
+    out: list[str] = []
+    for el in tpl.docx.element.body.iter(t, tab, br, p):
+        if el.tag == t:
+            out.append(el.text or "")
+        elif el.tag == p:
+            out.append("\0")  # never in a text (control characters are refused)
+        elif el.getparent().tag == r:  # not a tab stop in a paragraph's properties
+            out.append("\t" if el.tag == tab else "\n")
+    return "".join(out)
+
+
+def _check_complete(tpl: DocxTemplate, context: dict[str, Any], template: Path | None) -> None:
+    """Refuse a template that dropped or cut text: every block, whole, must be shown.
+
+    Why: a user's template missing a ``{%p elif b.kind == ... %}`` branch, or showing
+    ``{{ b.text[:60] }}``, would otherwise yield a contract without (all of) its
+    clauses, and exit 0.
+    """
+    body = _body_text(tpl)
+    for kind, text in _expected(context):
+        if text and text not in body:
+            shown = text if len(text) <= 60 else text[:60] + "…"
+            _template_fault(
+                template,
+                f"the template left out a {kind!r} block, or part of it ({shown!r}); keep a "
+                f"{{%p if b.kind == '{kind}' %}} branch that shows all of {{{{ b.text }}}}",
             )
 
 
-# Word's core properties hold at most 255 characters each.
+# Word's core properties hold at most 255 characters each; python-docx counts the text
+# itself (escaping for XML happens when the part is written, and does not count).
 _PROPERTY_MAX = 255
+# Core properties docxtpl would render as templates, with the autoescape meant for XML
+# (so "&" would come out as "&amp;", and a long value could outgrow the limit).
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
-def _set_properties(tpl: DocxTemplate, d: doc.Document, stamp: datetime) -> None:
-    """Core properties from the document itself (the template's were autoescaped)."""
+def _take_properties(tpl: DocxTemplate) -> dict[str, str]:
+    """Empty the core properties docxtpl renders, returning what the template held."""
     props = tpl.docx.core_properties
-    props.title = d.title[:_PROPERTY_MAX]
-    props.subject = d.subject[:_PROPERTY_MAX]
-    props.author = props.last_modified_by = d.author[:_PROPERTY_MAX]
-    props.keywords = ", ".join(d.keywords)[:_PROPERTY_MAX]
+    held = {name: getattr(props, name) for name in _RENDERED_PROPERTIES}
+    for name in _RENDERED_PROPERTIES:
+        setattr(props, name, "")
+    return held
+
+
+def _fit(value: str) -> str:
+    """``value`` within a core property's limit, shortened with an ellipsis."""
+    value = " ".join(value.split())
+    if len(value) <= _PROPERTY_MAX:
+        return value
+    return value[: _PROPERTY_MAX - 1].rstrip() + "…"
+
+
+def _set_properties(
+    tpl: DocxTemplate,
+    d: doc.Document,
+    stamp: datetime,
+    held: dict[str, str],
+    context: dict[str, Any],
+    template: Path | None,
+) -> None:
+    """Core properties from the document itself; a user's comments and identifier,
+    which may use the template's variables, rendered as the plain text they are."""
+    props = tpl.docx.core_properties
+    props.title = _fit(d.title)
+    props.subject = _fit(d.subject)
+    props.author = props.last_modified_by = _fit(d.author)
+    props.keywords = _fit(", ".join(d.keywords))
     props.language = d.language
     props.created = props.modified = stamp
     props.revision = 1
+    for name in ("comments", "identifier"):
+        value = held[name]
+        if "{" in value:
+            with _template_errors(template, f"template error in its {name} property"):
+                value = _plain_environment().from_string(value).render(context)
+        setattr(props, name, _fit(value))
 
 
 _LANG_TAGS = {"en": "en-GB", "pl": "pl-PL", "sv": "sv-SE", "hu": "hu-HU", "ka": "ka-GE"}
@@ -283,121 +445,40 @@ _LANG_TAGS = {"en": "en-GB", "pl": "pl-PL", "sv": "sv-SE", "hu": "hu-HU", "ka": 
 
 def _set_language(tpl: DocxTemplate, language: str) -> None:
     """Tell Word which language the text is in (spelling, hyphenation)."""
+    document = tpl.docx
     try:
-        part = tpl.docx.part.part_related_by(RT.STYLES)
+        document.part.part_related_by(RT.STYLES)
     except KeyError:  # a template without styles: Word's defaults apply, language unset
         return
-    part._blob = _styles_in(part.blob, _LANG_TAGS.get(language, language))
-
-
-@lru_cache(maxsize=16)
-def _styles_in(styles_xml: bytes, tag: str) -> bytes:
-    """The styles part with ``tag`` as the default language (once per template and
-    language: the part is the biggest in the file, and the same for every document)."""
-    styles = parse_xml(styles_xml)
+    styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
     rpr = rpr.find(qn("w:rPr")) if rpr is not None else None
     if rpr is None:
-        return styles_xml
+        return
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), tag)
-    blob: bytes = serialize_part_xml(styles)
-    return blob
+    lang.set(qn("w:val"), _LANG_TAGS.get(language, language))
 
 
-class _StampedZip:
-    """A zip writer for python-docx whose entries all carry one date.
+def _dated(blob: bytes, stamp: datetime) -> bytes:
+    """The .docx with every zip entry dated ``stamp``, in the same order.
 
     Why: python-docx dates each entry with the current time, so two builds of the same
-    job would differ byte for byte; writing through this instead keeps them identical.
+    job would differ byte for byte.
     """
-
-    def __init__(self, stamp: datetime) -> None:
-        self.buffer = io.BytesIO()
-        self._zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED)
-        self._date = stamp.timetuple()[:6]
-
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._date)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        # level 1: a third of the default's CPU for a few percent more bytes
-        self._zip.writestr(info, blob, compresslevel=1)
-
-    def close(self) -> None:
-        self._zip.close()
-
-
-def _save(package: Any, stamp: datetime) -> bytes:
-    """``package.save`` (python-docx's own steps, in order) through :class:`_StampedZip`."""
-    for part in package.parts:
-        part.before_marshal()
-    stamped = _StampedZip(stamp)
-    writer: Any = stamped  # quacks like python-docx's PhysPkgWriter: write() and close()
-    PackageWriter._write_content_types_stream(writer, package.parts)  # type: ignore[no-untyped-call]
-    PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
-    PackageWriter._write_parts(writer, package.parts)
-    stamped.close()
-    return stamped.buffer.getvalue()
-
-
-_PATCHED: dict[str, str] = {}
-
-
-# The parts this renderer edits as XML. Every other part of the template (settings,
-# theme, fonts, numbering; headers and footers, which docxtpl re-reads from bytes) is
-# copied through as bytes: never parsed, never re-serialized.
-_EDITED_AS_XML = frozenset({CT.WML_DOCUMENT_MAIN, CT.OPC_CORE_PROPERTIES})
-
-
-def _part(partname: Any, content_type: str, reltype: str, blob: bytes, package: Any) -> Any:
-    if content_type in _EDITED_AS_XML:
-        return PartFactory(partname, content_type, reltype, blob, package)
-    return Part(partname, content_type, blob, package)
-
-
-@lru_cache(maxsize=8)
-def _package_reader(blob: bytes) -> PackageReader:
-    """The template's zip, read into parts once per distinct file content."""
-    reader: PackageReader = PackageReader.from_file(io.BytesIO(blob))  # type: ignore[no-untyped-call]
-    return reader
-
-
-class _Template(DocxTemplate):  # type: ignore[misc]
-    """docxtpl, reading each template once and remembering its clean-up of the XML.
-
-    Why: a build renders the same template for the contract and every letter (in a
-    batch, for every job). docxtpl would unzip it and re-run a dozen regular
-    expressions over its XML each time; both depend only on the template's bytes.
-    """
-
-    docx: Any
-    is_rendered: bool
-
-    def init_docx(self, reload: bool = True) -> None:
-        """docxtpl's ``init_docx``, building the parts from the remembered zip reading.
-
-        ``template_file`` is the user's template path, or None for ours."""
-        if self.docx is None or (self.is_rendered and reload):
-            path = self.template_file
-            blob = template_bytes() if path is None else Path(path).read_bytes()
-            package = Package()
-            reader = _package_reader(blob)
-            Unmarshaller.unmarshal(reader, package, _part)  # type: ignore[no-untyped-call]
-            part = package.main_document_part
-            if part.content_type != CT.WML_DOCUMENT_MAIN:
-                raise ValueError(f"not a Word document ({part.content_type})")
-            self.docx = part.document
-            self.is_rendered = False
-
-    def patch_xml(self, src_xml: str) -> str:
-        patched = _PATCHED.get(src_xml)
-        if patched is None:
-            if len(_PATCHED) > 64:
-                _PATCHED.clear()
-            patched = _PATCHED[src_xml] = str(super().patch_xml(src_xml))
-        return patched
+    when = stamp.timetuple()[:6]
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(blob)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whatever the platform: same bytes everywhere
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(item), compresslevel=1)
+    return out.getvalue()

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import io
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
-from docx.text.paragraph import Paragraph
 
 FONT = "DejaVu Sans"
 INK = RGBColor(0x1D, 0x23, 0x27)
@@ -103,8 +104,9 @@ def _styles(doc: DocxDocument) -> None:
     bullet.paragraph_format.left_indent = Mm(14)
 
 
-def _field(paragraph: Paragraph, code: str) -> None:
-    """Append a simple field (PAGE, NUMPAGES) that Word and LibreOffice update."""
+def _field(paragraph: Any, code: str) -> None:
+    """Append a simple field (PAGE, NUMPAGES) that Word and LibreOffice update to a
+    paragraph's element (python-docx has no API for fields)."""
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), f" {code} ")
     run = OxmlElement("w:r")
@@ -112,7 +114,7 @@ def _field(paragraph: Paragraph, code: str) -> None:
     text.text = "1"
     run.append(text)
     fld.append(run)
-    paragraph._p.append(fld)
+    paragraph.append(fld)
 
 
 def _tag(doc: DocxDocument, tag: str) -> None:
@@ -143,10 +145,13 @@ def build_template() -> DocxDocument:
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
     _font(doc.styles["Footer"], 7.5, color=MUTED)
+    # the same paragraph as an XML element: the footer part's only paragraph
+    footer_part = cast(XmlPart, doc.part.part_related_by(RT.FOOTER))
+    footer_p = footer_part.element.find(qn("w:p"))
     footer.add_run("{{ footer_left }}\t\t{{ page_before }}")
-    _field(footer, "PAGE")
+    _field(footer_p, "PAGE")
     footer.add_run("{{ page_middle }}")
-    _field(footer, "NUMPAGES")
+    _field(footer_p, "NUMPAGES")
     footer.add_run("{{ page_after }}")
 
     _tag(doc, "{%p if show_title %}")
