@@ -168,7 +168,8 @@ class Package:
                 if missing:
                     raise ValueError(f"{len(missing)} output(s) were never added: {missing[0]}")
                 for target in self.targets:
-                    _place(self._staged.pop(target), target, replace=self.force)
+                    _place(self._staged[target], target, replace=self.force)
+                    del self._staged[target]  # renamed, or linked and its temp name gone
                     placed.append(target)
                 for folder in sorted({t.parent for t in self.targets}):
                     _fsync_folder(folder)

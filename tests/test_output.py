@@ -71,18 +71,16 @@ def test_a_failure_while_rendering_keeps_the_old_files_under_force(
 def test_a_failure_while_putting_files_in_place_takes_them_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: int
 ) -> None:
-    import contractkit.output as output
+    real = os.link
+    placed: list[str] = []
 
-    real = output._place
-    placed: list[Path] = []
-
-    def failing(temp: Path, target: Path, **kw: Any) -> None:
+    def failing(src: str, dst: str, **kw: Any) -> None:
         if len(placed) == after:
             raise OSError(28, "No space left on device")
-        real(temp, target, **kw)
-        placed.append(target)
+        real(src, dst, **kw)
+        placed.append(dst)
 
-    monkeypatch.setattr(output, "_place", failing)
+    monkeypatch.setattr(os, "link", failing)
     out = tmp_path / "new" / "o"
     result = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(out)])
     assert result.exit_code == 2, result.output

@@ -11,12 +11,23 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES, pdf_text, require_in_ci
 
+pytestmark = pytest.mark.slow  # a real terminal / a wheel built and installed
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow  # a real terminal / a wheel built and installed
+
 pexpect = pytest.importorskip("pexpect")
 
 BIN = Path(sys.executable).parent / "contractkit"
