@@ -141,8 +141,20 @@ def build_template() -> DocxDocument:
     for side in ("left_margin", "right_margin", "top_margin"):
         setattr(section, side, Mm(20))
     section.bottom_margin = Mm(22)
+    _footer(doc)
+    _body(doc)
+    doc.core_properties.title = "{{ title }}"
+    doc.core_properties.author = "{{ author }}"
+    doc.core_properties.subject = "{{ subject }}"
+    doc.core_properties.language = "{{ language }}"
+    doc.core_properties.comments = ""
+    _slim(doc)
+    return doc
 
-    footer = section.footer.paragraphs[0]
+
+def _footer(doc: DocxDocument) -> None:
+    """The running footer: the title, then "Page X of Y" with Word's own fields."""
+    footer = doc.sections[0].footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
     _font(doc.styles["Footer"], 7.5, color=MUTED)
     # the same paragraph as an XML element: the footer part's only paragraph
@@ -154,6 +166,9 @@ def build_template() -> DocxDocument:
     _field(footer_p, "NUMPAGES")
     footer.add_run("{{ page_after }}")
 
+
+def _body(doc: DocxDocument) -> None:
+    """The title, then one branch per kind of block in the loop over ``blocks``."""
     _tag(doc, "{%p if show_title %}")
     doc.add_paragraph("{{ title }}", style="Title")
     _tag(doc, "{%p endif %}")
@@ -200,13 +215,6 @@ def build_template() -> DocxDocument:
     )
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
-    doc.core_properties.title = "{{ title }}"
-    doc.core_properties.author = "{{ author }}"
-    doc.core_properties.subject = "{{ subject }}"
-    doc.core_properties.language = "{{ language }}"
-    doc.core_properties.comments = ""
-    _slim(doc)
-    return doc
 
 
 # Parts of python-docx's stock template that a contract never uses. Why drop them: every
