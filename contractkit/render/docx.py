@@ -330,7 +330,6 @@ def _take_properties(tpl: DocxTemplate) -> dict[str, str]:
 
 def _fit(value: str) -> str:
     """``value`` within a core property's limit, shortened with an ellipsis."""
-    value = " ".join(value.split())
     if len(value) <= _PROPERTY_MAX:
         return value
     return value[: _PROPERTY_MAX - 1].rstrip() + "…"
@@ -402,5 +401,6 @@ def _dated(blob: bytes, stamp: datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, whatever the platform: same bytes everywhere
             info.external_attr = 0o644 << 16
+            # level 1: a third of the default's CPU for a few percent more bytes
             dst.writestr(info, src.read(item), compresslevel=1)
     return out.getvalue()
