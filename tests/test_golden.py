@@ -1,7 +1,7 @@
 """The bundled samples are what the code makes today: any change to any output shows here.
 
-Why: speed work (font subsets made once, fragments built without the markup parser, DOCX
-parts kept as bytes, workers) must change no output. ``scripts/regen_samples.py`` rebuilds
+Why: a change meant to touch one thing (a renderer, a library upgrade, a refactoring) must
+show every output it changes besides. ``scripts/regen_samples.py`` rebuilds
 samples/ when an output is meant to change, and the diff is reviewed like code. Text,
 calendars and every XML part of the DOCX must match byte for byte; PDFs by their text,
 page by page (their bytes depend on the reportlab and zlib versions installed).

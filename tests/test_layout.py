@@ -98,7 +98,7 @@ def test_no_private_library_internals() -> None:
         re.M,
     )
     known_private = re.compile(
-        r"\b(idToObject|_write_parts|_write_content_types_stream|_write_pkg_rels|_blob"
+        r"\b(idToObject|_write_parts|_write_content_types_stream|_write_pkg_rels|_blob|_p|_element"
         r"|_timeStamp|_startPage|_pageNumber|_pagesize|_doc\b|_wsc)\b|__class__\s*="
     )
     problems = []
