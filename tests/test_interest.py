@@ -117,7 +117,7 @@ def test_poland_compensation_tiers_in_pln(amount: str, expected: int) -> None:
 
 
 def test_poland_eur_invoice_needs_an_exchange_rate() -> None:
-    with pytest.raises(MissingFactError, match="facts.eur_rate"):
+    with pytest.raises(MissingFactError, match=r"facts\.eur_rate"):
         _compensation(STATUTES["PL"], Money.of(2000, "EUR"), None)
     # €2,000 at 4.30 PLN = 8,600 PLN: the middle tier
     assert _compensation(STATUTES["PL"], Money.of(2000, "EUR"), Decimal("4.30")) == Money.of(
@@ -143,7 +143,7 @@ def test_reference_days() -> None:
 def test_rates_table_never_answers_beyond_its_checked_date() -> None:
     rate, series = rate_on("EU", date(2025, 7, 1))
     assert rate == Decimal("2.15") and "ECB" in series.name
-    with pytest.raises(MissingFactError, match="facts.reference_rate"):
+    with pytest.raises(MissingFactError, match=r"facts\.reference_rate"):
         rate_on("EU", date(2030, 1, 1))
 
 
@@ -164,5 +164,5 @@ def test_statutory_interest_with_supplied_rate(write_job: Any, delete: object) -
     assert charge.annual_rate == Decimal("9.75")
     assert charge.interest == Money.of("8.01", "EUR")  # 1000 × 9.75 % × 30 / 365 = 8.0137
     assert charge.compensation == Money.of(450, "SEK") and charge.compensation_due is None
-    with pytest.raises(MissingFactError, match="facts.reference_rate"):
+    with pytest.raises(MissingFactError, match=r"facts\.reference_rate"):
         late_charge(job, facts.model_copy(update={"reference_rate": None}), facts.amount)  # type: ignore[arg-type]
