@@ -8,7 +8,7 @@ they all appear together once every file of every job is ready (:mod:`output`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,6 +24,14 @@ from contractkit.assemble.letters import RenderedLetter, build_letter
 from contractkit.errors import ContractkitError, JobError, OutputError
 from contractkit.job.facts import Facts
 from contractkit.job.fields import text_fields
+from contractkit.job.folder import (
+    WRITTEN_FILE,
+    home_of,
+    job_file,
+    record_bytes,
+    sha256,
+    unchanged_since_written,
+)
 from contractkit.job.model import Job
 from contractkit.job.reader import load_job
 from contractkit.law.timeline import Step, calendar_events, contract_steps
@@ -46,6 +54,7 @@ class BuildResult:
     out_dir: Path
     job: Job
     files: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # the user's edited files, left alone
 
     def summary(self) -> dict[str, Any]:
         job = self.job
@@ -110,6 +119,14 @@ class _Planned:
     out_dir: Path
     job: Job
     files: list[tuple[Path, Render]]
+    home: Path | None = None  # the job folder, when the build is into it (in place)
+    ours: set[Path] = field(default_factory=set)  # existing files we wrote, unchanged
+    kept: list[Path] = field(default_factory=list)  # existing files of the user's
+
+    @property
+    def record(self) -> Path | None:
+        """Where the build records what it wrote (in place only)."""
+        return self.home / WRITTEN_FILE if self.home is not None else None
 
 
 def build_all(
@@ -120,45 +137,90 @@ def build_all(
     template: Path | None = None,
     as_of: date,
     language: str | None = None,
+    replace: Collection[Path] = (),
     fail_after: int | None = None,
 ) -> list[BuildResult]:
     """Build several (job file, output folder) pairs as one batch: all or nothing.
 
     Every job is read and checked first, and all their problems are reported together;
     nothing is written unless every job is valid and no output would replace an
-    existing file without ``force``. ``fail_after`` (for tests) raises after that many
-    files have been staged, as a crash there would.
+    existing file without ``force``. A build into the job's own folder rebuilds in
+    place: files it wrote before and nobody changed since are replaced; files the user
+    edited (or that it did not write) are kept, even with ``force``, unless named in
+    ``replace``. ``fail_after`` (for tests) raises after that many files were staged.
     """
-    formats = list(formats)
+    planned = _plan_all(jobs, formats, template, as_of, language)
+    for p in planned:
+        _sort_out_existing(p, {r.absolute() for r in replace})
+    targets = [path for p in planned for path, _ in p.files]
+    _refuse_shared_targets(targets)
+    records = [r for p in planned if (r := p.record) is not None]
+    roots = sorted({p.out_dir for p in planned})
+    ours = {t for p in planned for t in p.ours} | set(records)
+    with Package(
+        [*targets, *records],
+        force=force,
+        root=roots[0] if len(roots) == 1 else None,
+        replaceable=ours,
+    ) as package:
+        made = 0
+        for p in planned:
+            hashes: dict[Path, str] = {}
+            for path, make in p.files:
+                if made == fail_after:
+                    raise RuntimeError(f"fault injected after {made} files")
+                data = make()
+                hashes[path] = sha256(data)
+                package.add(path, data)
+                made += 1
+            if p.home is not None and p.record is not None:
+                package.add(p.record, record_bytes(p.home, hashes, p.kept))
+    return [
+        BuildResult(p.job_path, p.out_dir, p.job, [f for f, _ in p.files], p.kept) for p in planned
+    ]
+
+
+def _plan_all(
+    jobs: list[tuple[Path, Path]],
+    formats: Iterable[str],
+    template: Path | None,
+    as_of: date,
+    language: str | None,
+) -> list[_Planned]:
+    """Read and check every job; every job's problems at once, or none."""
     planned: list[_Planned] = []
     problems: list[str] = []
-    for job_path, out_dir in jobs:
+    for given, out_dir in jobs:
+        job_path = job_file(given)
         try:
             job = load_job(job_path, language)
             files = package_files(job, formats, template, as_of)
-        except ContractkitError as e:  # every job's problems, not just the first's
+        except ContractkitError as e:
             if len(jobs) == 1:
                 raise
             problems += e.lines()
             continue
-        planned.append(
-            _Planned(job_path, out_dir, job, [(out_dir / rel, make) for rel, make in files])
-        )
+        home = home_of(job_path)
+        in_place = home is not None and out_dir.absolute() == home.absolute()
+        targets = [(out_dir / rel, make) for rel, make in files]
+        planned.append(_Planned(job_path, out_dir, job, targets, home if in_place else None))
     if problems:
         raise JobError(
             f"{len(problems)} line(s) of problems in the batch; nothing was built:", problems
         )
-    targets = [path for p in planned for path, _ in p.files]
-    _refuse_shared_targets(targets)
-    roots = sorted({p.out_dir for p in planned})
-    with Package(targets, force=force, root=roots[0] if len(roots) == 1 else None) as package:
-        for n, (path, make) in enumerate(f for p in planned for f in p.files):
-            if fail_after is not None and n == fail_after:
-                raise RuntimeError(f"fault injected after {n} files")
-            package.add(path, make())
-    return [
-        BuildResult(p.job_path, p.out_dir, p.job, [path for path, _ in p.files]) for p in planned
-    ]
+    return planned
+
+
+def _sort_out_existing(p: _Planned, named: set[Path]) -> None:
+    """In a job folder: replace what we wrote, keep what the user changed (unless named)."""
+    if p.home is None:
+        return
+    targets = [path for path, _ in p.files]
+    p.ours = unchanged_since_written(p.home, targets) | {
+        t for t in targets if t.absolute() in named
+    }
+    p.kept = [t for t in targets if (t.exists() or t.is_symlink()) and t not in p.ours]
+    p.files = [(path, make) for path, make in p.files if path not in p.kept]
 
 
 def _refuse_shared_targets(targets: list[Path]) -> None:

@@ -24,7 +24,7 @@ import fcntl
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 from contractkit.errors import OutputError, OutputExistsError, OutputLockedError
@@ -33,12 +33,19 @@ _SHOWN = 8  # paths named in one message; a whole build folder would be 36
 _SUFFIX = ".contractkit-part"  # what our temp files end in (a dot-file: hidden)
 
 
-def check_targets(paths: Iterable[Path], force: bool, *, root: Path | None = None) -> None:
+def check_targets(
+    paths: Iterable[Path],
+    force: bool,
+    *,
+    root: Path | None = None,
+    replaceable: Collection[Path] = (),
+) -> None:
     """Refuse, before anything is written, what this run must not or cannot write.
 
     A folder standing where a file goes, a symlinked folder between ``root`` and a
     target (files would land elsewhere), an unwritable folder; and, unless ``force``,
-    any target that exists already (a symlink counts as existing).
+    any target that exists already (a symlink counts as existing) and is not among
+    ``replaceable`` (files this program wrote and nobody has changed since).
     """
     paths = list(paths)
     _refuse(
@@ -61,7 +68,7 @@ def check_targets(paths: Iterable[Path], force: bool, *, root: Path | None = Non
     )
     if force:
         return
-    taken = [p for p in paths if p.is_symlink() or p.exists()]
+    taken = [p for p in paths if (p.is_symlink() or p.exists()) and p not in replaceable]
     if taken:
         shown = [str(p) + (" (a symlink)" if p.is_symlink() else "") for p in taken[:_SHOWN]]
         more = [f"... and {len(taken) - _SHOWN} more"] if len(taken) > _SHOWN else []
@@ -128,10 +135,18 @@ class Package:
     with ``--force``: the old content is gone by then) and the folders this run made.
     """
 
-    def __init__(self, targets: list[Path], *, force: bool, root: Path | None = None) -> None:
+    def __init__(
+        self,
+        targets: list[Path],
+        *,
+        force: bool,
+        root: Path | None = None,
+        replaceable: Collection[Path] = (),
+    ) -> None:
         self.targets = targets
         self.force = force
         self.root = root
+        self.replaceable = frozenset(replaceable)
         self._staged: dict[Path, Path] = {}
         self._made: list[Path] = []
         self._locks = contextlib.ExitStack()
@@ -145,12 +160,17 @@ class Package:
         return self
 
     def _open(self) -> None:
-        check_targets(self.targets, self.force, root=self.root)
+        def check() -> None:
+            check_targets(
+                self.targets, self.force, root=self.root, replaceable=self.replaceable
+            )
+
+        check()
         for folder in sorted({t.parent for t in self.targets}):
             self._made += _make_folder(folder)
             self._locks.enter_context(_locked(folder))
             _remove_leftovers(folder)
-        check_targets(self.targets, self.force, root=self.root)  # again, now locked
+        check()  # again, now locked
 
     def add(self, target: Path, data: bytes) -> None:
         if target not in self.targets or target in self._staged:
@@ -168,7 +188,8 @@ class Package:
                 if missing:
                     raise ValueError(f"{len(missing)} output(s) were never added: {missing[0]}")
                 for target in self.targets:
-                    _place(self._staged[target], target, replace=self.force)
+                    replace = self.force or target in self.replaceable
+                    _place(self._staged[target], target, replace=replace)
                     del self._staged[target]  # renamed, or linked and its temp name gone
                     placed.append(target)
                 for folder in sorted({t.parent for t in self.targets}):
@@ -181,8 +202,8 @@ class Package:
             for temp in self._staged.values():
                 _discard(temp)
             if failed:
-                if not self.force:  # every placed file was new: take it back out
-                    for target in placed:
+                for target in placed:  # a new file is taken back out; a replaced one
+                    if not (self.force or target in self.replaceable):  # is gone already
                         _discard(target)
                 for folder in reversed(self._made):
                     with contextlib.suppress(OSError):

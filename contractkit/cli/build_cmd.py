@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -26,10 +27,18 @@ def _formats(value: str) -> list[str]:
     "-o",
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Output folder. Default: a folder named after the job file, beside it.",
+    help="Output folder. Default: the job's folder (rebuilt in place), or for a loose job "
+    "file a folder named after it, beside it.",
 )
 @click.option("--format", "formats", default="pdf,docx", show_default=True, help="pdf, docx")
-@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--force", is_flag=True, help="Replace existing output files (not ones you edited).")
+@click.option(
+    "--replace",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Rebuild this file even though you edited it (repeatable).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="List every file written.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option(
     "--template",
@@ -43,36 +52,69 @@ def build(
     out: Path | None,
     formats: str,
     force: bool,
+    replace: tuple[Path, ...],
+    verbose: bool,
     as_json: bool,
     template: Path | None,
     as_of: str | None,
     language: str | None,
 ) -> None:
-    """Build the contract, letters and timeline from one or more job files."""
+    """Build the contract, letters and timeline from job folders or job files.
+
+    \b
+    Examples:
+      contractkit build "my first job"          rebuild a job folder in place
+      contractkit build job.yaml -o out --force
+      contractkit build clients/*/ --json       a batch: all or nothing
+    """
     from contractkit.app import build_all
+    from contractkit.job.folder import home_of, job_file
 
     chosen = _formats(formats)
     day = _as_of(as_of)
-    stems = [j.stem for j in jobs]
-    if out is not None and len(set(stems)) != len(stems):
-        raise click.BadParameter(
-            "two job files share a name; build them separately", param_hint="JOBS"
-        )
-    pairs = [
-        (job, job.parent / job.stem if out is None else (out if len(jobs) == 1 else out / job.stem))
-        for job in jobs
-    ]
+    homes = {job: home_of(job_file(job)) for job in jobs}
+    names = [h.name if (h := homes[job]) is not None else job.stem for job in jobs]
+    if out is not None and len(set(names)) != len(names):
+        raise click.BadParameter("two jobs share a name; build them separately", param_hint="JOBS")
+
+    def out_for(job: Path, name: str) -> Path:
+        if out is not None:
+            return out if len(jobs) == 1 else out / name
+        home = homes[job]
+        return home if home is not None else job.parent / job.stem
+
+    pairs = [(job, out_for(job, name)) for job, name in zip(jobs, names, strict=True)]
     results = build_all(
-        pairs, formats=chosen, force=force, template=template, as_of=day, language=language
+        pairs,
+        formats=chosen,
+        force=force,
+        template=template,
+        as_of=day,
+        language=language,
+        replace=replace,
     )
     if not as_json:
-        for result in results:
-            for f in result.files:
-                click.echo(f"wrote {f}")
+        _report(results, verbose)
     if as_json:
         summaries = [r.summary() for r in results]
         payload = summaries[0] if len(summaries) == 1 else {"jobs": summaries}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _report(results: list[Any], verbose: bool) -> None:
+    """One line per job (every file with --verbose), and the files that were kept."""
+    for result in results:
+        if verbose:
+            for f in result.files:
+                click.echo(f"wrote {f}")
+        click.echo(f"built {len(result.files)} files in {result.out_dir}")
+        if result.kept:
+            click.echo(
+                f"kept {len(result.kept)} file(s) you changed since contractkit wrote them "
+                "(rebuild one with --replace FILE):"
+            )
+            for f in result.kept:
+                click.echo(f"  {f}")
 
 
 @click.command()

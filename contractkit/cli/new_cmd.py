@@ -41,29 +41,32 @@ def new(
     except ContractkitError as e:
         e.message = (
             f"{job_path} is saved, but building from it failed "
-            f'(fix it, then run: contractkit build "{job_path}" -o "{folder}"): {e.message}'
+            f'(fix it, then run: contractkit build "{folder}"): {e.message}'
         )
         raise
     except KeyboardInterrupt:
         click.echo(
-            f"\nInterrupted while building; {job_path} is saved. "
-            f'Run: contractkit build "{job_path}" -o "{folder}"',
+            f'\nInterrupted while building; {job_path} is saved. Run: contractkit build "{folder}"',
             err=True,
         )
         raise SystemExit(130) from None
-    _report(folder, result.files)
+    _what_next(folder, len(result.files))
 
 
-def _report(folder: Path, files: list[Path]) -> None:
-    """Files in FOLDER one per line; a subfolder (the letters) as one line with a count."""
-    counts: dict[Path, int] = {}
-    for f in files:
-        if f.parent == folder:
-            click.echo(f"wrote {f}")
-        else:
-            counts[f.parent] = counts.get(f.parent, 0) + 1
-    for parent, n in counts.items():
-        click.echo(f"wrote {n} files in {parent}")
+def _what_next(folder: Path, count: int) -> None:
+    """Where the files are and what to do with them: the next steps, not a file list."""
+    q = f'"{folder}"'
+    click.echo(
+        f"\nBuilt {count} files in {folder}:\n"
+        f"  contract.pdf / contract.docx   send one to your client to sign\n"
+        f"  letters/                       ready letters for when the client goes quiet\n"
+        f"  timeline.ics                   the payment steps, for your calendar\n"
+        f"\nNext:\n"
+        f"  edit {folder / 'job.yaml'}, then: contractkit build {q}\n"
+        f"  a letter with today's facts:    contractkit letter payment-reminder {q} "
+        f"--invoice INV-1 --amount 1200 --due 2027-01-15\n"
+        f"  the kinds of letter:            contractkit letters"
+    )
 
 
 @click.command()

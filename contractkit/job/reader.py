@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from contractkit.errors import JobError
 from contractkit.job import yamlsafe
 from contractkit.job.fields import Loc, model_in, spell
+from contractkit.job.folder import job_file
 from contractkit.job.model import Job
 
 
@@ -23,8 +24,10 @@ def load_job(path: Path, language: str | None = None) -> Job:
     """Load and validate one job file, raising :class:`JobError` with every problem.
 
     ``language`` (from ``--language``) replaces the file's own before validation, so an
-    unavailable language gets the same message as one written in the file.
+    unavailable language gets the same message as one written in the file. A job folder
+    stands for its ``job.yaml``.
     """
+    path = job_file(path)
     try:
         if path.exists() and not path.is_dir() and not path.is_file():
             raise JobError(f"{path}: not a regular file (a device or a pipe?)")

@@ -14,7 +14,8 @@ from typing import Any
 
 import click
 
-from contractkit.errors import ContractkitError, JobError, Terminated
+from contractkit.errors import ContractkitError, JobError, OutputExistsError, Terminated
+from contractkit.job.folder import JOB_FILE
 from contractkit.job.model import Job
 from contractkit.job.profile import (
     ProfileError,
@@ -32,7 +33,6 @@ from contractkit.wizard.fields import problems
 from contractkit.wizard.groups import GROUPS, Context, Group, owner_of
 from contractkit.wizard.review import summary
 
-JOB_NAME = "job.yaml"
 _HEADER = (
     "contractkit job file, written by `contractkit new`. Each key is explained beside it.\n"
     "Edit by hand, then rebuild in this folder: contractkit build job.yaml -o ."
@@ -61,7 +61,12 @@ def run_wizard(opts: Options) -> Path:
     listing every missing or wrong answer under ``--no-input``.
     """
     folder = opts.folder
-    job_path = folder / JOB_NAME
+    job_path = folder / JOB_FILE
+    if job_path.exists() and not opts.force:
+        raise OutputExistsError(
+            f"{job_path} already exists: this folder holds a job. To rebuild its documents, "
+            f'run: contractkit build "{folder}"; to start it over, add --force.'
+        )
     check_targets([job_path], opts.force)
     answers = _starting_answers(opts)
     ctx = Context(profile=_profile(opts.interactive), as_of=opts.as_of)
