@@ -37,7 +37,7 @@ from contractkit.job.reader import load_job
 from contractkit.law.timeline import Step, calendar_events, contract_steps
 from contractkit.library.formatting import Formatter
 from contractkit.library.letters import letter_library
-from contractkit.output import Package
+from contractkit.output import Package, write_file
 from contractkit.render import FORMATS as RENDER_FORMATS
 from contractkit.render import render
 from contractkit.render.fonts import check_fields
@@ -324,3 +324,28 @@ def timeline_ics(job: Job, steps: list[Step], stamp: date) -> bytes:
     from contractkit.render.ics import render_ics
 
     return render_ics(calendar_events(job, steps), stamp=stamp)
+
+
+def log_event(folder: Path, entry: dict[str, Any]) -> Path:
+    """Append one entry to a job folder's ``log.yaml``, checked with the whole log and
+    the job (amounts in its currency, invoices that exist, letter kinds that exist);
+    nothing is written when anything is wrong."""
+    from contractkit.job.folder import JOB_FILE
+    from contractkit.job.log import appended, log_path, log_problems
+    from contractkit.money import digits
+
+    home = folder if folder.is_dir() else home_of(folder)
+    if home is None or not (home / JOB_FILE).is_file():
+        raise JobError(
+            f"{folder}: not a job folder (no {JOB_FILE} in it); the log lives beside "
+            "the job file that `contractkit new` made"
+        )
+    job = load_job(home / JOB_FILE)
+    text, entries = appended(home, entry)
+    kinds = tuple(lt.meta.id for lt in letter_library(job.language))
+    problems = log_problems(entries, digits(job.payment.currency), kinds)
+    if problems:
+        raise JobError(f"{log_path(home)}: the entry cannot be logged:", problems)
+    path = log_path(home)
+    write_file(path, text.encode("utf-8"), force=True)
+    return path

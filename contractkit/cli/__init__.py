@@ -77,6 +77,7 @@ COMMANDS = {
     "profile": "contractkit.cli.new_cmd:profile",
     "letter": "contractkit.cli.letters_cmd:letter",
     "letters": "contractkit.cli.letters_cmd:letters",
+    "log": "contractkit.cli.log_cmd:log",
     "timeline": "contractkit.cli.letters_cmd:timeline",
 }
 

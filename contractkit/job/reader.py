@@ -166,3 +166,9 @@ def _known_keys(model: type[BaseModel], loc: Loc) -> list[str]:
             return []
         current = model_in(field.annotation)
     return list(current.model_fields) if current is not None else []
+
+
+# The same reading and the same plain-words messages for the other file a user edits
+# (the job's log).
+read_yaml = _parse_yaml
+describe_problem = _describe
