@@ -109,6 +109,13 @@ class Money:
 _GROUPING = re.compile(r"[\s_'\u00a0\u202f]")
 
 
+def _grouped(whole: str, point: int, s: str) -> bool:
+    """Whether the part before the decimal separator is grouped in threes: 1.234,5 yes,
+    1.2,3 and 1,2.3 no (a typo, never twelve point three)."""
+    groups = whole.lstrip("+-").split("," if s[point] == "." else ".")
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
 def parse_amount(text: str) -> Decimal:
     """Parse an amount as people type it, refusing what could mean two things.
 
@@ -123,8 +130,11 @@ def parse_amount(text: str) -> Decimal:
     if "," in s and "." in s:
         point = max(s.rfind(","), s.rfind("."))
         whole, frac = s[:point], s[point + 1 :]
-        if s[point] in whole or not frac.isdigit():
-            raise ValueError(f"must be an amount like 4800 or 4800.50, got {text!r}")
+        if s[point] in whole or not frac.isdigit() or not _grouped(whole, point, s):
+            raise ValueError(
+                f"must be an amount like 4800.50 or 4,800.50 (thousands in groups of "
+                f"three), got {text!r}"
+            )
         s = whole.replace("," if s[point] == "." else ".", "") + "." + frac
     else:
         sep = "," if "," in s else "."

