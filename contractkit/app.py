@@ -349,3 +349,41 @@ def log_event(folder: Path, entry: dict[str, Any]) -> Path:
     path = log_path(home)
     write_file(path, text.encode("utf-8"), force=True)
     return path
+
+
+def job_folders(roots: Iterable[Path]) -> list[Path]:
+    """Every job folder (a folder with a job.yaml) at or below ``roots``, sorted."""
+    import os
+
+    from contractkit.job.folder import JOB_FILE
+
+    found: set[Path] = set()
+    for root in roots:
+        for here, folders, files in os.walk(root):
+            folders[:] = sorted(f for f in folders if not f.startswith("."))
+            if JOB_FILE in files:
+                found.add(Path(here))
+                folders[:] = []  # a job folder's subfolders hold its outputs
+    return sorted(found)
+
+
+def next_steps(roots: Iterable[Path], as_of: date) -> list[tuple[Path, Any]]:
+    """What to send on ``as_of`` across every job folder under ``roots``, oldest first.
+
+    A folder without a log has nothing in flight (no message, no invoice) and is not
+    read further; every other job is read and checked as a build would.
+    """
+    from contractkit.job.folder import JOB_FILE, LOG_FILE
+    from contractkit.job.log import read_log
+    from contractkit.law.planner import due_steps
+
+    found = []
+    for folder in job_folders(roots):
+        if not (folder / LOG_FILE).is_file():
+            continue
+        entries = read_log(folder)
+        if not entries:
+            continue
+        job = load_job(folder / JOB_FILE)
+        found += [(folder, step) for step in due_steps(job, entries, as_of)]
+    return sorted(found, key=lambda item: (item[1].day, str(item[0])))

@@ -78,6 +78,7 @@ COMMANDS = {
     "letter": "contractkit.cli.letters_cmd:letter",
     "letters": "contractkit.cli.letters_cmd:letters",
     "log": "contractkit.cli.log_cmd:log",
+    "next": "contractkit.cli.next_cmd:next_",
     "timeline": "contractkit.cli.letters_cmd:timeline",
 }
 

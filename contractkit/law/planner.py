@@ -1,0 +1,136 @@
+"""What to send today: the contract's timeline, the job's log and a date → the due steps.
+
+Why: the escalation rules (follow up after 5 days, chase on the Tuesday after, pause
+after the contract's silence period, 30/60/90-day notices) only help if someone applies
+them on the right day, job after job. This is a pure function of the job, its log and the
+date — no clock, no files — so every rule is tested on its own: a step already logged as
+sent is never proposed again, a reply resets the silence clocks, a hold or a closed job
+stops them, and a payment of part leaves the rest of the balance to chase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from contractkit.job.log import (
+    Approved,
+    Closed,
+    Event,
+    Hold,
+    InvoiceIssued,
+    LetterSent,
+    MessageSent,
+    PaymentReceived,
+    Replied,
+)
+from contractkit.job.model import Job
+from contractkit.law.timeline import Step, escalation
+
+
+@dataclass(frozen=True)
+class DueStep:
+    """One letter to send: when it fell due, why, and the facts its command needs."""
+
+    day: date
+    letter: str
+    title: str
+    why: str
+    facts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class OpenInvoice:
+    number: str
+    amount: Decimal
+    due: date
+    issued: date
+    paid: Decimal = Decimal(0)
+
+    @property
+    def balance(self) -> Decimal:
+        return self.amount - self.paid
+
+
+def open_invoices(entries: list[Event]) -> list[OpenInvoice]:
+    """Invoices with something left to pay; a payment goes to the invoice it names, else
+    to the oldest invoice still open."""
+    invoices: list[OpenInvoice] = []
+    for entry in entries:
+        if isinstance(entry, InvoiceIssued):
+            invoices.append(OpenInvoice(entry.number, entry.amount, entry.due, entry.on))
+        elif isinstance(entry, PaymentReceived):
+            left = entry.amount
+            named = [i for i in invoices if i.number == entry.invoice]
+            for invoice in named or [i for i in invoices if i.balance > 0]:
+                part = min(left, invoice.balance) if not named else left
+                invoice.paid += part
+                left -= part
+                if left <= 0:
+                    break
+    return [i for i in invoices if i.balance > 0]
+
+
+def due_steps(job: Job, entries: list[Event], as_of: date) -> list[DueStep]:
+    """The letters due on ``as_of`` (or overdue and not yet sent), oldest first."""
+    if any(isinstance(e, Closed) for e in entries):
+        return []
+    holds = [e.until for e in entries if isinstance(e, Hold) and e.on <= as_of]
+    if holds and as_of < max(holds):
+        return []
+    sent = [e for e in entries if isinstance(e, LetterSent)]
+    found: list[DueStep] = []
+    message = _unanswered(entries)
+    if message is not None:
+        steps = escalation(job, sent=message.on)
+        step = _latest_due(steps, sent, message.on, as_of)
+        if step is not None:
+            why = f"no reply to your message of {message.on} ({message.what}): {step.note}"
+            found.append(
+                DueStep(step.date, step.id, step.title, why, {"sent": message.on.isoformat()})
+            )
+    for invoice in open_invoices(entries):
+        steps = escalation(job, due=invoice.due)
+        step = _latest_due(steps, sent, invoice.issued, as_of)
+        if step is not None:
+            cur = job.payment.currency
+            why = (
+                f"invoice {invoice.number} of {invoice.amount} {cur} was due on "
+                f"{invoice.due}, {invoice.balance} {cur} unpaid: {step.note}"
+            )
+            facts = {
+                "invoice": invoice.number,
+                "amount": str(invoice.amount),
+                "due": invoice.due.isoformat(),
+            }
+            if invoice.paid:
+                facts["paid"] = str(invoice.paid)
+            found.append(DueStep(step.date, step.id, step.title, why, facts))
+    return sorted(found, key=lambda s: (s.day, s.letter))
+
+
+def _unanswered(entries: list[Event]) -> MessageSent | None:
+    """The last message that nothing answered since (a reply or an approval)."""
+    waiting: MessageSent | None = None
+    for entry in entries:
+        if isinstance(entry, MessageSent):
+            waiting = entry
+        elif isinstance(entry, Replied | Approved):
+            waiting = None
+    return waiting
+
+
+def _latest_due(steps: list[Step], sent: list[LetterSent], since: date, as_of: date) -> Step | None:
+    """The furthest letter step due by ``as_of`` — unless it, or a later step of the same
+    chain, was already sent since ``since``: one letter at a time, never one twice."""
+    letters = [s for s in steps if s.letter is not None]
+    done = {e.kind for e in sent if e.on >= since}
+    due = [s for s in letters if s.date <= as_of]
+    if not due:
+        return None
+    latest = due[-1]
+    after = letters[letters.index(latest) :]
+    if any(s.id in done for s in after):
+        return None
+    return latest
