@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import AS_OF, SAMPLES
 
-from contractkit.app import build, build_all
+from contractkit.app.build import build, build_all
 from contractkit.cli import main
 from contractkit.errors import OutputLockedError
 

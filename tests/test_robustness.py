@@ -200,12 +200,12 @@ def test_hostile_template_fails_clearly_without_running_code(
 def test_internal_error_is_short_and_debug_shows_traceback(
     sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import contractkit.app
+    import contractkit.app.build
 
     def boom(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(contractkit.app, "build_all", boom)
+    monkeypatch.setattr(contractkit.app.build, "build_all", boom)
     result = CliRunner().invoke(main, ["build", str(sample_path), "-o", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "internal error: RuntimeError: simulated bug" in result.output

@@ -12,7 +12,7 @@ from contractkit.cli.options import as_of as _as_of
 
 
 def _formats(value: str) -> list[str]:
-    from contractkit.app import FORMATS
+    from contractkit.app.build import FORMATS
 
     chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
     bad = [f for f in chosen if f not in FORMATS]
@@ -67,7 +67,7 @@ def build(
       contractkit build job.yaml -o out --force
       contractkit build clients/*/ --json       a batch: all or nothing
     """
-    from contractkit.app import build_all
+    from contractkit.app.build import build_all
     from contractkit.job.folder import home_of, job_file
 
     chosen = _formats(formats)

@@ -23,9 +23,16 @@ def _date(value: str | None) -> Any:
 @click.option("--sent", metavar="DATE", help="Date of your unanswered message.")
 @click.option("--invoice", metavar="NO", help="Invoice number.")
 @click.option(
-    "--amount", metavar="AMOUNT", help="Invoice amount outstanding (kill-fee: work to date)."
+    "--amount",
+    metavar="AMOUNT",
+    help="The invoiced amount, before any payment (kill-fee: work to date).",
 )
-@click.option("--paid", metavar="AMOUNT", help="Received against it so far.")
+@click.option(
+    "--paid",
+    metavar="AMOUNT[@DATE]",
+    multiple=True,
+    help="A payment received against it, with its date if known. Repeatable.",
+)
 @click.option("--invoiced", metavar="AMOUNT", help="Invoiced before (kill-fee letter).")
 @click.option("--due", metavar="DATE", help="The invoice's due date.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Date of the letter. Default: today.")
@@ -36,6 +43,11 @@ def _date(value: str | None) -> Any:
 @click.option("--reference-rate", metavar="PCT", help="Central-bank reference rate, percent.")
 @click.option(
     "--eur-rate", metavar="RATE", help="Local currency per 1 EUR (statutory compensation)."
+)
+@click.option(
+    "--fx-rate",
+    metavar="RATE",
+    help="Local currency per 1 unit of the invoice's currency, at the rate the law names.",
 )
 @click.option(
     "-o",
@@ -61,7 +73,7 @@ def letter(
     sent: str | None,
     invoice: str | None,
     amount: str | None,
-    paid: str | None,
+    paid: tuple[str, ...],
     invoiced: str | None,
     due: str | None,
     as_of: str | None,
@@ -69,13 +81,14 @@ def letter(
     deadline_days: int | None,
     reference_rate: str | None,
     eur_rate: str | None,
+    fx_rate: str | None,
     out: Path | None,
     force: bool,
     template: Path | None,
     attach: tuple[Path, ...],
 ) -> None:
     """Write one letter KIND for JOB with the facts of the day (see `contractkit letters`)."""
-    from contractkit.app import letter_bytes, make_letter
+    from contractkit.app.letters import letter_bytes, make_letter
     from contractkit.job.reader import load_job
     from contractkit.output import write_file
 
@@ -94,6 +107,7 @@ def letter(
         deadline_days=deadline_days,
         reference_rate=reference_rate,
         eur_rate=eur_rate,
+        fx_rate=fx_rate,
     )
     rendered = make_letter(loaded, kind, facts)
     typed = [("facts.invoice", facts.invoice)] if facts.invoice else []
@@ -108,7 +122,7 @@ def letter(
 def _output_format(out: Path | None, attach: tuple[Path, ...], template: Path | None) -> str:
     """The letter's format from the output's suffix (.txt on stdout without -o); options
     that only one format uses are refused with any other, never silently ignored."""
-    from contractkit.app import LETTER_FORMATS
+    from contractkit.app.letters import LETTER_FORMATS
 
     fmt = "txt"
     if out is not None:
@@ -135,14 +149,27 @@ def _facts(currency: str, **given: Any) -> Any:
     """The letter's facts from the options: amounts in the job's currency, rates checked."""
     from contractkit.job.facts import Facts, parse_money, parse_percent, parse_rate
 
-    for name in ("amount", "paid", "invoiced"):
+    for name in ("amount", "invoiced"):
         if given[name] is not None:
             given[name] = parse_money(given[name], currency, f"facts.{name}")
+    paid = given.pop("paid")
+    if paid:
+        given["payments"] = tuple(_payment(p, currency) for p in paid)
     if given["reference_rate"] is not None:
         given["reference_rate"] = parse_percent(given["reference_rate"], "facts.reference_rate")
-    if given["eur_rate"] is not None:
-        given["eur_rate"] = parse_rate(given["eur_rate"], "facts.eur_rate")
+    for name in ("eur_rate", "fx_rate"):
+        if given[name] is not None:
+            given[name] = parse_rate(given[name], f"facts.{name}")
     return Facts(**given)
+
+
+def _payment(text: str, currency: str) -> Any:
+    """``AMOUNT`` or ``AMOUNT@DATE``: a payment, dated when the date is given."""
+    from contractkit.job.facts import Payment, parse_money
+
+    amount, at, day = text.partition("@")
+    on = parse_date(day.strip()) if at else None
+    return Payment(amount=parse_money(amount.strip(), currency, "facts.paid"), on=on)
 
 
 @click.command()
@@ -182,7 +209,7 @@ def timeline(
     force: bool,
 ) -> None:
     """Lay out the escalation steps and their dates on your country's business days."""
-    from contractkit.app import timeline_ics
+    from contractkit.app.letters import timeline_ics
     from contractkit.job.reader import load_job
     from contractkit.law.timeline import contract_steps, escalation, steps_json
     from contractkit.output import write_file

@@ -55,7 +55,7 @@ def _show(folder: Path) -> None:
 
 
 def _record(ctx: click.Context, event: str, on: str | None, **fields: Any) -> None:
-    from contractkit.app import log_event
+    from contractkit.app.followup import log_event
 
     folder: Path = ctx.obj
     entry = {"event": event, "on": parse_date(on) if on else _as_of(None), **fields}

@@ -28,7 +28,7 @@ def new(
     folder: Path, answers_file: Path | None, no_input: bool, force: bool, as_of: str | None
 ) -> None:
     """Answer questions about a new job; get FOLDER/job.yaml and the contract built into it."""
-    from contractkit.app import build
+    from contractkit.app.build import build
     from contractkit.errors import ContractkitError
     from contractkit.wizard import Options, run_wizard
 

@@ -27,7 +27,7 @@ def next_(folders: tuple[Path, ...], as_of: str | None, as_json: bool) -> None:
       contractkit next                      the job folders under this folder
       contractkit next clients/ --as-of 2027-02-01
     """
-    from contractkit.app import next_steps
+    from contractkit.app.followup import next_steps
 
     day = _as_of(as_of)
     found = next_steps(folders or (Path("."),), day)

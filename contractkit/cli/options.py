@@ -52,6 +52,7 @@ FLAGS: dict[str, str] = {
     "deadline_days": "--deadline-days",
     "reference_rate": "--reference-rate",
     "eur_rate": "--eur-rate",
+    "fx_rate": "--fx-rate",
 }
 
 

@@ -72,6 +72,14 @@ def open_invoices(entries: list[Event]) -> list[OpenInvoice]:
     return [i for i in invoices if i.balance > 0]
 
 
+def in_flight(entries: list[Event]) -> bool:
+    """Whether anything waits on the client: an unanswered message or an unpaid invoice
+    (and the job is not closed). Only then is the job itself needed to plan."""
+    if any(isinstance(e, Closed) for e in entries):
+        return False
+    return _unanswered(entries) is not None or bool(open_invoices(entries))
+
+
 def due_steps(job: Job, entries: list[Event], as_of: date) -> list[DueStep]:
     """The letters due on ``as_of`` (or overdue and not yet sent), oldest first."""
     if any(isinstance(e, Closed) for e in entries):

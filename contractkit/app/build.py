@@ -1,9 +1,9 @@
-"""What the commands do, as plain functions: build packages, make one letter, a timeline.
+"""Build a job's package: the contract, every letter and the calendar, all or nothing.
 
-Why: ``cli/`` only parses and prints, and the wizard only asks; everything a command
-does happens here, importable and testable without a terminal. A build is one process:
-each job is read and checked, its files are rendered one after another and staged, and
-they all appear together once every file of every job is ready (:mod:`output`).
+Why: one process does it plainly: each job is read and checked, its files are rendered
+one after another and staged, and they all appear together once every file of every job
+is ready (:mod:`contractkit.output`). A build into the job's own folder rebuilds in
+place without touching the files the user edited.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from contractkit.app.letters import letter_stem, timeline_ics
 from contractkit.assemble.contract import (
     build_contract,
     schedule_due,
     schedule_label,
     select_clauses,
 )
-from contractkit.assemble.letters import RenderedLetter, build_letter
+from contractkit.assemble.letters import build_letter
 from contractkit.errors import ContractkitError, JobError, OutputError
 from contractkit.job.facts import Facts
 from contractkit.job.fields import text_fields
@@ -34,16 +35,14 @@ from contractkit.job.folder import (
 )
 from contractkit.job.model import Job
 from contractkit.job.reader import load_job
-from contractkit.law.timeline import Step, calendar_events, contract_steps
+from contractkit.law.timeline import contract_steps
 from contractkit.library.formatting import Formatter
 from contractkit.library.letters import letter_library
-from contractkit.output import Package, write_file
-from contractkit.render import FORMATS as RENDER_FORMATS
+from contractkit.output import Package
 from contractkit.render import render
 from contractkit.render.fonts import check_fields
 
 FORMATS = ("pdf", "docx")  # what a build makes of the contract and each letter
-LETTER_FORMATS = ("pdf", "docx", "txt", "eml")  # what one letter can be written as
 
 Render = Callable[[], bytes]
 
@@ -254,136 +253,3 @@ def build(
         language=language,
     )
     return result
-
-
-def letter_stem(letter: RenderedLetter) -> str:
-    """``NN-<id>``: numbered so a folder listing is in the order of escalation."""
-    return f"{letter.number:02d}-{letter.meta.id}"
-
-
-def make_letter(job: Job, kind: str, facts: Facts) -> RenderedLetter:
-    """One letter on demand: every fact it needs must be known (never guessed)."""
-    return build_letter(job, kind, facts, on_demand=True)
-
-
-def letter_bytes(
-    letter: RenderedLetter,
-    job: Job,
-    fmt: str,
-    *,
-    template: Path | None = None,
-    attach: tuple[Path, ...] = (),
-    typed: Iterable[tuple[str, str]] = (),
-) -> bytes:
-    """A letter as one file format. ``typed``: facts typed for it, checked with the job's
-    text when the result holds a PDF (every character must be drawable)."""
-    if fmt == "pdf" or (fmt == "eml" and letter.meta.formal):  # a formal .eml carries a PDF
-        check_fields([*text_fields(job), *typed])
-    if fmt in RENDER_FORMATS:
-        return render(letter.document, fmt, template)
-    if fmt == "eml":
-        return _eml(letter, job, attach)
-    raise ContractkitError(f"unknown letter format {fmt!r}; choose {', '.join(LETTER_FORMATS)}")
-
-
-def _eml(letter: RenderedLetter, job: Job, attach: tuple[Path, ...]) -> bytes:
-    from contractkit.render.eml import Attachment, Mailbox, render_eml
-    from contractkit.render.text import render_blocks
-
-    files = []
-    if letter.meta.formal:
-        files.append(Attachment(f"{letter_stem(letter)}.pdf", render(letter.document, "pdf")))
-    for path in attach:
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise ContractkitError(f"attachment {path}: cannot read: {e.strerror}") from None
-        maintype, subtype = _mime(path)
-        files.append(Attachment(path.name, data, maintype, subtype))
-    f, c = job.freelancer, job.client
-    return render_eml(
-        sender=Mailbox(f.name, f.email),
-        recipient=Mailbox(c.name, c.email),
-        subject=letter.subject,
-        day=letter.document.created,
-        body=render_blocks(letter.body),
-        attachments=tuple(files),
-    )
-
-
-def _mime(path: Path) -> tuple[str, str]:
-    import mimetypes
-
-    guessed, _ = mimetypes.guess_type(path.name)
-    maintype, _, subtype = (guessed or "application/octet-stream").partition("/")
-    return maintype, subtype
-
-
-def timeline_ics(job: Job, steps: list[Step], stamp: date) -> bytes:
-    """The steps as an iCalendar file."""
-    from contractkit.render.ics import render_ics
-
-    return render_ics(calendar_events(job, steps), stamp=stamp)
-
-
-def log_event(folder: Path, entry: dict[str, Any]) -> Path:
-    """Append one entry to a job folder's ``log.yaml``, checked with the whole log and
-    the job (amounts in its currency, invoices that exist, letter kinds that exist);
-    nothing is written when anything is wrong."""
-    from contractkit.job.folder import JOB_FILE
-    from contractkit.job.log import appended, log_path, log_problems
-    from contractkit.money import digits
-
-    home = folder if folder.is_dir() else home_of(folder)
-    if home is None or not (home / JOB_FILE).is_file():
-        raise JobError(
-            f"{folder}: not a job folder (no {JOB_FILE} in it); the log lives beside "
-            "the job file that `contractkit new` made"
-        )
-    job = load_job(home / JOB_FILE)
-    text, entries = appended(home, entry)
-    kinds = tuple(lt.meta.id for lt in letter_library(job.language))
-    problems = log_problems(entries, digits(job.payment.currency), kinds)
-    if problems:
-        raise JobError(f"{log_path(home)}: the entry cannot be logged:", problems)
-    path = log_path(home)
-    write_file(path, text.encode("utf-8"), force=True)
-    return path
-
-
-def job_folders(roots: Iterable[Path]) -> list[Path]:
-    """Every job folder (a folder with a job.yaml) at or below ``roots``, sorted."""
-    import os
-
-    from contractkit.job.folder import JOB_FILE
-
-    found: set[Path] = set()
-    for root in roots:
-        for here, folders, files in os.walk(root):
-            folders[:] = sorted(f for f in folders if not f.startswith("."))
-            if JOB_FILE in files:
-                found.add(Path(here))
-                folders[:] = []  # a job folder's subfolders hold its outputs
-    return sorted(found)
-
-
-def next_steps(roots: Iterable[Path], as_of: date) -> list[tuple[Path, Any]]:
-    """What to send on ``as_of`` across every job folder under ``roots``, oldest first.
-
-    A folder without a log has nothing in flight (no message, no invoice) and is not
-    read further; every other job is read and checked as a build would.
-    """
-    from contractkit.job.folder import JOB_FILE, LOG_FILE
-    from contractkit.job.log import read_log
-    from contractkit.law.planner import due_steps
-
-    found = []
-    for folder in job_folders(roots):
-        if not (folder / LOG_FILE).is_file():
-            continue
-        entries = read_log(folder)
-        if not entries:
-            continue
-        job = load_job(folder / JOB_FILE)
-        found += [(folder, step) for step in due_steps(job, entries, as_of)]
-    return sorted(found, key=lambda item: (item[1].day, str(item[0])))

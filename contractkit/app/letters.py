@@ -1,0 +1,93 @@
+"""One letter on demand, in the format asked for, and the timeline as a calendar.
+
+Why: ``build`` (every letter beside the contract) and ``letter`` (one letter with the
+facts of the day) must produce identical files, so both ask here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from contractkit.assemble.letters import RenderedLetter, build_letter
+from contractkit.errors import ContractkitError
+from contractkit.job.facts import Facts
+from contractkit.job.fields import text_fields
+from contractkit.job.model import Job
+from contractkit.law.timeline import Step, calendar_events
+from contractkit.render import FORMATS as RENDER_FORMATS
+from contractkit.render import render
+from contractkit.render.fonts import check_fields
+
+LETTER_FORMATS = ("pdf", "docx", "txt", "eml")  # what one letter can be written as
+
+
+def letter_stem(letter: RenderedLetter) -> str:
+    """``NN-<id>``: numbered so a folder listing is in the order of escalation."""
+    return f"{letter.number:02d}-{letter.meta.id}"
+
+
+def make_letter(job: Job, kind: str, facts: Facts) -> RenderedLetter:
+    """One letter on demand: every fact it needs must be known (never guessed)."""
+    return build_letter(job, kind, facts, on_demand=True)
+
+
+def letter_bytes(
+    letter: RenderedLetter,
+    job: Job,
+    fmt: str,
+    *,
+    template: Path | None = None,
+    attach: tuple[Path, ...] = (),
+    typed: Iterable[tuple[str, str]] = (),
+) -> bytes:
+    """A letter as one file format. ``typed``: facts typed for it, checked with the job's
+    text when the result holds a PDF (every character must be drawable)."""
+    if fmt == "pdf" or (fmt == "eml" and letter.meta.formal):  # a formal .eml carries a PDF
+        check_fields([*text_fields(job), *typed])
+    if fmt in RENDER_FORMATS:
+        return render(letter.document, fmt, template)
+    if fmt == "eml":
+        return _eml(letter, job, attach)
+    raise ContractkitError(f"unknown letter format {fmt!r}; choose {', '.join(LETTER_FORMATS)}")
+
+
+def _eml(letter: RenderedLetter, job: Job, attach: tuple[Path, ...]) -> bytes:
+    from contractkit.render.eml import Attachment, Mailbox, render_eml
+    from contractkit.render.text import render_blocks
+
+    files = []
+    if letter.meta.formal:
+        files.append(Attachment(f"{letter_stem(letter)}.pdf", render(letter.document, "pdf")))
+    for path in attach:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise ContractkitError(f"attachment {path}: cannot read: {e.strerror}") from None
+        maintype, subtype = _mime(path)
+        files.append(Attachment(path.name, data, maintype, subtype))
+    f, c = job.freelancer, job.client
+    return render_eml(
+        sender=Mailbox(f.name, f.email),
+        recipient=Mailbox(c.name, c.email),
+        subject=letter.subject,
+        day=letter.document.created,
+        body=render_blocks(letter.body),
+        attachments=tuple(files),
+    )
+
+
+def _mime(path: Path) -> tuple[str, str]:
+    import mimetypes
+
+    guessed, _ = mimetypes.guess_type(path.name)
+    maintype, _, subtype = (guessed or "application/octet-stream").partition("/")
+    return maintype, subtype
+
+
+def timeline_ics(job: Job, steps: list[Step], stamp: date) -> bytes:
+    """The steps as an iCalendar file."""
+    from contractkit.render.ics import render_ics
+
+    return render_ics(calendar_events(job, steps), stamp=stamp)
