@@ -89,6 +89,11 @@ def main() -> int:
     flags = ["--force", "--as-of", "2026-11-24"]
     t_batch, rss_batch = median([*CK, "build", *jobs, "-o", str(work / "all"), *flags], 3)
 
+    # `next` across 500 job folders, each with a log: one in ten still waits on the client
+    # (an unpaid invoice), the rest are paid and closed, as a freelancer's archive would be
+    jobs_root = _job_folders(work / "folders", 500, active_every=10)
+    next_time, _ = median([*CK, "next", str(jobs_root), "--as-of", "2027-02-20"], n)
+
     ratio = f"{cold / lo_time:.2f}" if lo_time else "n/a"
     rows = [
         ("cold build: contract + letters + timeline (one process)", f"{cold:.3f} s", ""),
@@ -97,6 +102,8 @@ def main() -> int:
         ("`contractkit --help`", f"{help_time:.3f} s", ""),
         ('`python -c "import click"`', f"{click_time:.3f} s", ""),
         ("--help / import click", f"{help_time / click_time:.2f}", "≤ 1.5"),
+        ("`contractkit next` over 500 job folders (50 active)", f"{next_time:.3f} s", ""),
+        ("next / --help", f"{next_time / help_time:.1f}", "≤ 3"),
         ("peak RSS of one build", f"{rss / 1024:.0f} MB", "≤ 150 MB"),
         (f"batch of {BATCH} jobs: time", f"{t_batch:.3f} s", ""),
         (f"batch of {BATCH} jobs: peak RSS", f"{rss_batch / 1024:.0f} MB", "≤ 150 MB"),
@@ -142,6 +149,21 @@ def _batch(folder: Path, source: Callable[[int], Path]) -> list[str]:
         job.write_text(text, encoding="utf-8")
         jobs.append(str(job))
     return jobs
+
+
+def _job_folders(root: Path, count: int, active_every: int) -> Path:
+    """``count`` job folders with a log each; every ``active_every``-th has an unpaid
+    invoice, the others an invoice paid in full and the job closed."""
+    invoice = "- {event: invoice, on: 2027-01-01, number: INV-%d, amount: 1200, due: 2027-01-15}\n"
+    done = "- {event: paid, on: 2027-01-10, amount: 1200}\n- {event: closed, on: 2027-01-11}\n"
+    text = SAMPLE.read_text(encoding="utf-8")
+    for i in range(count):
+        folder = root / f"job{i:03d}"
+        folder.mkdir(parents=True)
+        (folder / "job.yaml").write_text(text, encoding="utf-8")
+        log = invoice % i + ("" if i % active_every == 0 else done)
+        (folder / "log.yaml").write_text(log, encoding="utf-8")
+    return root
 
 
 def _secs(value: float | None) -> str:

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from icalendar import Alarm, Calendar, Event
-
 
 @dataclass(frozen=True)
 class CalendarEvent:
@@ -25,6 +23,8 @@ class CalendarEvent:
 
 def render_ics(events: list[CalendarEvent], *, stamp: date) -> bytes:
     """One all-day event per item, each with a 09:00 alarm; DTSTAMP fixed by ``stamp``."""
+    from icalendar import Alarm, Calendar, Event  # only when a calendar is written
+
     cal = Calendar()
     cal.add("prodid", "-//contractkit//escalation timeline//EN")
     cal.add("version", "2.0")
