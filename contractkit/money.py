@@ -24,9 +24,15 @@ _LETTERS_THEN_DIGIT = re.compile(r"([^\W\d_]{2,})(\d)")
 _DIGIT_THEN_LETTERS = re.compile(r"(\d)([^\W\d_]{2,})")
 
 
+# ISO 4217 codes that are not money one is paid in: no currency (XXX), the test code (XTS),
+# precious metals and accounting units (XAU, XDR, …). Real X-currencies (XAF, XCD, XOF,
+# XPF) stay.
+_NOT_MONEY = frozenset("XXX XTS XAU XAG XPD XPT XBA XBB XBC XBD XDR XSU XUA".split())
+
+
 @cache
 def known_currencies() -> frozenset[str]:
-    return frozenset(list_currencies())
+    return frozenset(list_currencies()) - _NOT_MONEY
 
 
 # Currencies whose minor unit exists on paper (ISO 4217) but not in practice: the forint's

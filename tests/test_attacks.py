@@ -174,3 +174,60 @@ def test_any_amount_read_is_the_only_reading(typed: str) -> None:
         groups = typed[:point].replace(",", ".").split(".")
         assert all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
     assert abs(value) < 10**12
+
+
+# --- YAML and job values that used to end in "internal error" or be coerced silently ------
+
+BASE = (Path(__file__).parent.parent / "samples" / "website-redesign.yaml").read_text("utf-8")
+
+
+def build_variant(tmp_path: Path, old: str, new: str, name: str = "job.yaml") -> Any:
+    assert old in BASE
+    job = tmp_path / name
+    job.write_text(BASE.replace(old, new, 1), "utf-8")
+    return run("build", str(job), "--format", "docx", "-o", str(tmp_path / "out"))
+
+
+START, DEADLINE = "start: 2026-12-01", "  deadline: 2027-03-01"
+REAL = "project.start: must be a real date as YYYY-MM-DD, got"
+CASES = [
+    (START, "start: 2027-02-29", f"{REAL} '2027-02-29'"),
+    (START, "start: 2026-13-01", f"{REAL} '2026-13-01'"),
+    (START, "start: 1764547200", "project.start: must be a date as YYYY-MM-DD, got the number"),
+    ("terms_days: 14", "terms_days: " + "9" * 5000, "line 30, column 15: a number of 5,000 digits"),
+    ("terms_days: 14", "terms_days: !!int abc", "line 30, column 15: 'abc' is not a whole number"),
+    ("kill_fee_percent: 25", "kill_fee_percent: !!float .nan", "'.nan' is not a finite number"),
+    ("title: Website redesign", "title: !!binary aGVsbG8=", "line 17, column 10: !!binary is not"),
+    ("channels: [email, phone]", "channels: !!set {email, phone}", "!!set is not used"),
+    ("ip:\n", "ip:\n  <<: {portfolio: true}\n", "line 38, column 3: merge keys (<<) are not read"),
+    ("ip:\n", "ip:\n  ~: 1\n", "line 38, column 3: a key must be a name, got ~"),
+    ("ip:\n", "ip:\n  3: 1\n", "line 38, column 3: a key must be a name, got 3"),
+    (DEADLINE, DEADLINE + "\n  revisions: true", "project.revisions: must be a number, got true"),
+    (DEADLINE, DEADLINE + "\n  revisions: =", "project.revisions: must be a whole number, got '='"),
+    ("channels: [email, phone]", "channels: [email, email]", "lists email more than once"),
+    ("currency: EUR", "currency: XXX", "payment.currency: 'XXX' is not an ISO 4217 currency"),
+    ("kill_fee_percent: 25", "kill_fee_percent: 25\nclauses: [approval, -approval]",
+     "clauses: approval: both included and left out"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new", "says"), CASES, ids=[c[1][:24] for c in CASES])
+def test_yaml_slips_are_refused_by_name(tmp_path: Path, old: str, new: str, says: str) -> None:
+    result = build_variant(tmp_path, old, new)
+    assert result.exit_code == 2, result.output
+    assert "internal error" not in result.output
+    assert says in result.output
+    assert "job.yaml" in result.output  # the file is named
+
+
+def test_a_batch_names_every_job_with_an_impossible_date(tmp_path: Path) -> None:
+    jobs = []
+    for name, day in (("a.yaml", "2027-02-29"), ("b.yaml", "2026-12-01"), ("c.yaml", "2026-13-01")):
+        jobs.append(tmp_path / name)
+        jobs[-1].write_text(BASE.replace("start: 2026-12-01", f"start: {day}"), "utf-8")
+    result = run("build", *map(str, jobs), "--format", "docx", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert "a.yaml" in result.output and "'2027-02-29'" in result.output
+    assert "c.yaml" in result.output and "'2026-13-01'" in result.output
+    assert "b.yaml" not in result.output
+    assert not (tmp_path / "out").exists()

@@ -25,6 +25,8 @@ from pydantic import (
 
 from contractkit.job.values import (
     Channel,
+    Channels,
+    Count,
     Day,
     Days,
     Email,
@@ -76,8 +78,8 @@ class Project(StrictModel):
     description: Text = Field(description="What you will deliver, in a sentence or two")
     start: Day = Field(description="Start date (YYYY-MM-DD)")
     deadline: Day = Field(description="Delivery deadline (YYYY-MM-DD)")
-    revisions: int = Field(
-        2, ge=0, description="Rounds of revisions included; more are quoted separately"
+    revisions: Count = Field(
+        2, description="Rounds of revisions included; more are quoted separately"
     )
 
     @model_validator(mode="after")
@@ -175,7 +177,7 @@ class Payment(StrictModel):
 
 
 class Communication(StrictModel):
-    channels: list[Channel] = Field(
+    channels: Channels = Field(
         default_factory=lambda: list[Channel](["email", "phone"]),
         min_length=1,
         description="How you will talk: email, phone, video, meetings, chat, post",
@@ -249,6 +251,13 @@ class ClauseSelection(StrictModel):
                 "exclude": [x[1:] for x in items if x.startswith("-")],
             }
         return data
+
+    @model_validator(mode="after")
+    def _not_both(self) -> ClauseSelection:
+        both = sorted(set(self.include) & set(self.exclude))
+        if both:
+            raise fail("both", "{ids}: both included and left out; keep one", ids=", ".join(both))
+        return self
 
 
 class Installment(BaseModel):

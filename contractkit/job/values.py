@@ -61,7 +61,14 @@ def check_year(v: date) -> date:
     return v
 
 
-Day = Annotated[date, AfterValidator(check_year)]
+def _not_a_number(v: Any) -> Any:
+    """``1764547200`` is not a date, though pydantic would read it as seconds since 1970."""
+    if isinstance(v, bool | int | float | Decimal):
+        raise fail("date", "must be a date as YYYY-MM-DD, got the number {got}", got=str(v))
+    return v
+
+
+Day = Annotated[date, BeforeValidator(_not_a_number), AfterValidator(check_year)]
 
 
 def _text(v: str) -> str:
@@ -116,6 +123,17 @@ Percent = Annotated[
     Field(json_schema_extra={"minimum": 0, "maximum": 100}),
 ]
 Channel = Literal["email", "phone", "video", "meetings", "chat", "post"]
+Count = Annotated[int, BeforeValidator(_not_bool), Field(ge=0)]  # true is not 1 round
+
+
+def _once_each(v: list[Any]) -> list[Any]:
+    twice = sorted({str(x) for x in v if v.count(x) > 1})
+    if twice:
+        raise fail("twice", "lists {items} more than once; name each once", items=", ".join(twice))
+    return v
+
+
+Channels = Annotated[list[Channel], AfterValidator(_once_each)]
 
 
 # Invisible characters refused in every text field. Why: XML 1.0 (so DOCX) forbids most C0

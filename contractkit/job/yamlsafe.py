@@ -9,7 +9,7 @@ plain message instead of hanging or crashing.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
@@ -105,12 +105,15 @@ class NoAliasLoader(_Base):  # type: ignore[misc]
     """
 
 
+_NOT_1_2 = ("bool", "int", "float", "merge", "value")  # merge keys (<<) and = are YAML 1.1
+
+
 def _read_scalars_as_1_2(loader: Any) -> None:
     resolvers = {
-        first: [(tag, rx) for tag, rx in entries if not tag.endswith(("bool", "int", "float"))]
+        first: [(tag, rx) for tag, rx in entries if not tag.endswith(_NOT_1_2)]
         for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-    loader.yaml_implicit_resolvers = resolvers
+    loader.yaml_implicit_resolvers = {first: rs for first, rs in resolvers.items() if rs}
     for tag, pattern, first in (
         ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
         ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
@@ -119,14 +122,70 @@ def _read_scalars_as_1_2(loader: Any) -> None:
         loader.add_implicit_resolver(f"tag:yaml.org,2002:{tag}", re.compile(pattern), list(first))
     loader.add_constructor("tag:yaml.org,2002:int", _integer)
     loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    for tag, write in _UNUSED_TAGS.items():
+        loader.add_constructor(f"tag:yaml.org,2002:{tag}", _refuse(tag, write))
+
+
+# Tags PyYAML would turn into values no field takes, and which would then be coerced
+# silently (bytes into text, a set into a list in random order).
+_UNUSED_TAGS = {
+    "binary": "write the text itself",
+    "set": "write a list: [a, b]",
+    "omap": "write a mapping",
+    "pairs": "write a mapping",
+}
+
+
+def _refuse(tag: str, write: str) -> Any:
+    def construct(loader: Any, node: Any) -> Any:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"!!{tag} is not used in these files; {write}", node.start_mark
+        )
+
+    return construct
 
 
 def _integer(loader: Any, node: Any) -> int:
-    return int(loader.construct_scalar(node))
+    text = str(loader.construct_scalar(node)).strip()
+    if not re.fullmatch(r"[-+]?[0-9]+", text):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{text[:40]!r} is not a whole number", node.start_mark
+        )
+    digits = len(text.lstrip("+-"))
+    if digits > _MAX_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a number of {digits:,} digits is far too long (at most {_MAX_DIGITS} here)",
+            node.start_mark,
+        )
+    return int(text)
+
+
+_MAX_DIGITS = 100  # no count, day or amount in these files comes near; int() stops at 4,300
 
 
 def _decimal(loader: Any, node: Any) -> Decimal:
-    return Decimal(loader.construct_scalar(node))
+    text = str(loader.construct_scalar(node)).strip()
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or len(text) > _MAX_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{text[:40]!r} is not a finite number", node.start_mark
+        )
+    return value
+
+
+def _timestamp(loader: Any, node: Any) -> Any:
+    """A date as PyYAML reads it, or, where there is no such day (2027-02-29, 2026-13-01),
+    the text as typed: the field that wanted a date then says so, by name and line."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
 
 
 _read_scalars_as_1_2(NoAliasLoader)
@@ -153,6 +212,8 @@ def _read(text: str) -> tuple[yaml.Node | None, Any]:
         loader = NoAliasLoader(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                _check_keys(node)
             return node, None if node is None else loader.construct_document(node)
         finally:
             loader.dispose()
@@ -174,6 +235,37 @@ def _read(text: str) -> tuple[yaml.Node | None, Any]:
         ) from None
     except yaml.YAMLError as e:
         raise YamlProblem(str(e)) from None
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _check_keys(node: yaml.Node) -> None:
+    """Every key a name: ``~:``, ``3:``, ``true:`` or ``[a]:`` as a key is a slip, and
+    ``<<`` (a YAML 1.1 merge) is not read as one; each is refused where it stands."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
+                    shown = key.value if isinstance(key, yaml.ScalarNode) else "a collection"
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"a key must be a name, got {shown or 'nothing'}",
+                        key.start_mark,
+                    )
+                if key.value == "<<" and not key.style:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        "merge keys (<<) are not read here; write the keys out",
+                        key.start_mark,
+                    )
+                stack.append(value)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
 
 
 def _check_size(text: str) -> None:
