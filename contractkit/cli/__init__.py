@@ -79,6 +79,7 @@ COMMANDS = {
     "letters": "contractkit.cli.letters_cmd:letters",
     "log": "contractkit.cli.log_cmd:log",
     "next": "contractkit.cli.next_cmd:next_",
+    "pack": "contractkit.cli.pack_cmd:pack",
     "timeline": "contractkit.cli.letters_cmd:timeline",
 }
 

@@ -20,6 +20,36 @@ _CHANNEL = click.option(
 )
 
 
+_FILE = click.option(
+    "--file",
+    "file_",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="The file itself, inside the job folder (its SHA-256 is kept, for the evidence pack).",
+)
+
+
+def _file_fields(ctx: click.Context, file_: Path | None) -> dict[str, str | None]:
+    """``file`` (relative to the job folder) and ``sha256`` of a file given with --file."""
+    if file_ is None:
+        return {"file": None, "sha256": None}
+    from contractkit.job.folder import home_of, sha256
+
+    folder: Path = ctx.obj
+    home = folder if folder.is_dir() else home_of(folder) or folder.parent
+    try:
+        relative = file_.resolve().relative_to(home.resolve())
+    except ValueError:
+        raise click.BadParameter(
+            f"{file_} is outside the job folder {home}; copy it into the folder first",
+            param_hint="--file",
+        ) from None
+    try:
+        digest = sha256(file_.read_bytes())
+    except OSError as e:
+        raise click.BadParameter(f"cannot read {file_}: {e.strerror}") from None
+    return {"file": relative.as_posix(), "sha256": digest}
+
+
 @click.group(invoke_without_command=True)
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=True))
 @click.pass_context
@@ -77,10 +107,17 @@ def _amount(text: str) -> Any:
 @click.argument("amount")
 @click.option("--due", required=True, metavar="DATE", help="The invoice's due date.")
 @click.option("--official-id", metavar="ID", help="An official invoice id, if any.")
+@_FILE
 @_ON
 @click.pass_context
 def invoice(
-    ctx: click.Context, number: str, amount: str, due: str, official_id: str | None, on: str | None
+    ctx: click.Context,
+    number: str,
+    amount: str,
+    due: str,
+    official_id: str | None,
+    file_: Path | None,
+    on: str | None,
 ) -> None:
     """An invoice was issued: NUMBER for AMOUNT, due on --due."""
     _record(
@@ -91,6 +128,7 @@ def invoice(
         amount=_amount(amount),
         due=parse_date(due),
         official_id=official_id,
+        **_file_fields(ctx, file_),
     )
 
 
@@ -107,20 +145,12 @@ def paid(ctx: click.Context, amount: str, invoice_no: str | None, on: str | None
 @log.command()
 @click.argument("kind")
 @_CHANNEL
-@click.option("--file", "file_", metavar="PATH", help="The file sent (its SHA-256 is kept).")
+@_FILE
 @_ON
 @click.pass_context
-def sent(ctx: click.Context, kind: str, channel: str, file_: str | None, on: str | None) -> None:
+def sent(ctx: click.Context, kind: str, channel: str, file_: Path | None, on: str | None) -> None:
     """A letter of KIND was sent (see `contractkit letters`)."""
-    digest = None
-    if file_ is not None:
-        from contractkit.job.folder import sha256
-
-        try:
-            digest = sha256(Path(file_).read_bytes())
-        except OSError as e:
-            raise click.BadParameter(f"cannot read {file_}: {e.strerror}") from None
-    _record(ctx, "sent", on, kind=kind, channel=channel, file=file_, sha256=digest)
+    _record(ctx, "sent", on, kind=kind, channel=channel, **_file_fields(ctx, file_))
 
 
 @log.command()

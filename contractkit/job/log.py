@@ -54,6 +54,8 @@ class InvoiceIssued(_Event):
     amount: Amount = Field(description="The amount invoiced, in the job's currency")
     due: Day = Field(description="Its due date")
     official_id: str | None = Field(None, description="An official id (e.g. KSeF)")
+    file: str | None = Field(None, description="The invoice file, relative to the job folder")
+    sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
 
 
 class PaymentReceived(_Event):
