@@ -79,3 +79,40 @@ def next_steps(roots: Iterable[Path], as_of: date) -> list[tuple[Path, Any]]:
         job = load_job(folder / JOB_FILE)
         found += [(folder, step) for step in due_steps(job, entries, as_of)]
     return sorted(found, key=lambda item: (item[1].day, str(item[0])))
+
+
+def log_facts(folder: Path, kind: str, invoice: str | None = None) -> dict[str, Any]:
+    """The facts a letter of ``kind`` can take from the job folder's log.
+
+    A payment letter gets the invoice (the one named, else the oldest still unpaid), its
+    amount, due date and every payment applied to it with its date; a letter about
+    silence gets the day of the message still unanswered. Facts typed on the command
+    line win over these (the caller merges them); nothing here is guessed.
+    """
+    from contractkit.job.log import read_log
+    from contractkit.law.planner import invoices, unanswered
+
+    entries = read_log(folder)
+    facts: dict[str, Any] = {}
+    message = unanswered(entries)
+    if message is not None:
+        facts["sent"] = message.on
+    logged = invoices(entries)
+    chosen = (
+        [i for i in logged if i.number == invoice]
+        if invoice
+        else [i for i in logged if i.balance > 0]
+    )
+    if invoice is not None and not chosen:
+        raise JobError(f"{folder}: the log has no invoice {invoice}")
+    if chosen:
+        first = chosen[0]
+        facts |= {
+            "invoice": first.number,
+            "amount": first.amount,
+            "due": first.due,
+            "payments": [(amount, on) for amount, on in first.payments],
+        }
+    if kind == "kill-fee" and logged:
+        facts["invoiced"] = sum((i.amount for i in logged), start=logged[0].amount * 0)
+    return facts

@@ -41,35 +41,42 @@ class DueStep:
 
 
 @dataclass
-class OpenInvoice:
+class LoggedInvoice:
     number: str
     amount: Decimal
     due: date
     issued: date
     paid: Decimal = Decimal(0)
+    payments: list[tuple[Decimal, date]] = field(default_factory=list)  # applied to it
 
     @property
     def balance(self) -> Decimal:
         return self.amount - self.paid
 
 
-def open_invoices(entries: list[Event]) -> list[OpenInvoice]:
-    """Invoices with something left to pay; a payment goes to the invoice it names, else
-    to the oldest invoice still open."""
-    invoices: list[OpenInvoice] = []
+def invoices(entries: list[Event]) -> list[LoggedInvoice]:
+    """Every logged invoice with the payments applied to it: a payment goes to the
+    invoice it names, else to the oldest invoice still open."""
+    found: list[LoggedInvoice] = []
     for entry in entries:
         if isinstance(entry, InvoiceIssued):
-            invoices.append(OpenInvoice(entry.number, entry.amount, entry.due, entry.on))
+            found.append(LoggedInvoice(entry.number, entry.amount, entry.due, entry.on))
         elif isinstance(entry, PaymentReceived):
             left = entry.amount
-            named = [i for i in invoices if i.number == entry.invoice]
-            for invoice in named or [i for i in invoices if i.balance > 0]:
+            named = [i for i in found if i.number == entry.invoice]
+            for invoice in named or [i for i in found if i.balance > 0]:
                 part = min(left, invoice.balance) if not named else left
                 invoice.paid += part
+                invoice.payments.append((part, entry.on))
                 left -= part
                 if left <= 0:
                     break
-    return [i for i in invoices if i.balance > 0]
+    return found
+
+
+def open_invoices(entries: list[Event]) -> list[LoggedInvoice]:
+    """Invoices with something left to pay."""
+    return [i for i in invoices(entries) if i.balance > 0]
 
 
 def in_flight(entries: list[Event]) -> bool:
@@ -77,7 +84,7 @@ def in_flight(entries: list[Event]) -> bool:
     (and the job is not closed). Only then is the job itself needed to plan."""
     if any(isinstance(e, Closed) for e in entries):
         return False
-    return _unanswered(entries) is not None or bool(open_invoices(entries))
+    return unanswered(entries) is not None or bool(open_invoices(entries))
 
 
 def due_steps(job: Job, entries: list[Event], as_of: date) -> list[DueStep]:
@@ -89,7 +96,7 @@ def due_steps(job: Job, entries: list[Event], as_of: date) -> list[DueStep]:
         return []
     sent = [e for e in entries if isinstance(e, LetterSent)]
     found: list[DueStep] = []
-    message = _unanswered(entries)
+    message = unanswered(entries)
     if message is not None:
         steps = escalation(job, sent=message.on)
         step = _latest_due(steps, sent, message.on, as_of)
@@ -118,7 +125,7 @@ def due_steps(job: Job, entries: list[Event], as_of: date) -> list[DueStep]:
     return sorted(found, key=lambda s: (s.day, s.letter))
 
 
-def _unanswered(entries: list[Event]) -> MessageSent | None:
+def unanswered(entries: list[Event]) -> MessageSent | None:
     """The last message that nothing answered since (a reply or an approval)."""
     waiting: MessageSent | None = None
     for entry in entries:
