@@ -1,9 +1,13 @@
-"""Late fees and statutory interest: amounts to the cent, tiers, reference rates."""
+"""Late fees and statutory interest: amounts to the cent, rate periods, tiers, rates.
+
+Every worked example of issue 12 is recomputed here from the law records and the rates
+table, line by line."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,48 +15,182 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contractkit.errors import MissingFactError
-from contractkit.job.facts import Facts
+from contractkit.job.facts import Facts, Payment
 from contractkit.job.reader import load_job
-from contractkit.law.interest import (
-    STATUTES,
-    _compensation,
-    days_overdue,
-    late_charge,
-    reference_day,
-    simple_interest,
-    statute_for,
-)
-from contractkit.law.rates import rate_on
+from contractkit.law.interest import days_overdue, lines_for, simple_interest
+from contractkit.law.rates import rate_on, rate_table, user_rates_path
+from contractkit.law.records import law_book
+from contractkit.law.statutory import late_charge, periods, rate_series
 from contractkit.money import Money
+
+
+def statutory_job(write_job: Any, delete: object, country: str, currency: str, **more: Any) -> Any:
+    return load_job(
+        write_job(
+            **{
+                "law.country": country,
+                "payment.currency": currency,
+                "payment.late_fee_percent_per_month": delete,
+                "payment.statutory_interest": True,
+                **more,
+            }
+        )
+    )
 
 
 def test_domain_worked_check_uk() -> None:
     """DOMAIN.md: £2,000 at 12.25 % for 45 days = £30.21, plus £70 compensation."""
     assert simple_interest(Money.of(2000, "GBP"), Decimal("12.25"), 45) == Money.of("30.21", "GBP")
-    assert _compensation(STATUTES["GB"], Money.of(2000, "GBP"), None) == Money.of(70, "GBP")
+    comp = law_book().country("GB").b2b.compensation  # type: ignore[union-attr]
+    assert comp is not None and comp.tier(Decimal(2000)) == 70
 
 
-def test_uk_statutory_charge_from_rates_table(write_job: Any, delete: object) -> None:
-    job = load_job(
-        write_job(
-            **{
-                "law.country": "GB",
-                "payment.currency": "GBP",
-                "payment.late_fee_percent_per_month": delete,
-                "payment.statutory_interest": True,
-            }
-        )
-    )
+def test_uk_one_rate_for_the_whole_debt(write_job: Any, delete: object) -> None:
+    job = statutory_job(write_job, delete, "GB", "GBP")
     due = date(2025, 8, 1)  # late from 2 August: the base rate of 30 June 2025 applies
     facts = Facts(amount=Money.of(2000, "GBP"), due=due, as_of=due + timedelta(days=45))
-    charge = late_charge(job, facts, Money.of(2000, "GBP"))
+    charge = late_charge(job, facts)
     assert charge is not None and charge.basis == "statutory"
-    assert charge.reference_day == date(2025, 6, 30)
-    assert charge.reference_rate == Decimal("4.25")
-    assert charge.annual_rate == Decimal("12.25")
+    (line,) = charge.lines
+    assert line.period.reference_day == date(2025, 6, 30)
+    assert line.period.reference == Decimal("4.25") and line.period.annual == Decimal("12.25")
     assert charge.interest == Money.of("30.21", "GBP")
     assert charge.compensation == Money.of(70, "GBP")
     assert charge.total == Money.of("2100.21", "GBP")
+
+
+def _split(job: Any, facts: Facts, first: date) -> list[tuple[int, Decimal, Money]]:
+    record = law_book().country(job.law.country)
+    assert record is not None and record.b2b is not None
+    rule = record.b2b
+    _, found = rate_series(job, rule)
+    lines = lines_for(facts, periods(rule, found, facts, first), first)
+    return [(ln.days, ln.period.annual, ln.amount) for ln in lines]
+
+
+def test_issue_sweden_two_half_years(write_job: Any, delete: object) -> None:
+    """SEK 100,000 due 2024-12-15, as of 2025-03-15: 16 days at 12 % and 74 at 10.5 %,
+    SEK 2,654.79 (the issue's figure, counting from the day after the stated date)."""
+    job = statutory_job(write_job, delete, "SE", "SEK")
+    facts = Facts(amount=Money.of(100000, "SEK"), due=date(2024, 12, 15), as_of=date(2025, 3, 15))
+    got = _split(job, facts, date(2024, 12, 16))
+    assert [(d, r) for d, r, _ in got] == [(16, Decimal("12.00")), (74, Decimal("10.50"))]
+    assert sum((a for _, _, a in got), Money(0, "SEK")) == Money.of("2654.79", "SEK")
+
+
+def test_sweden_due_date_on_a_sunday_moves(write_job: Any, delete: object) -> None:
+    """15 December 2024 was a Sunday: under lag 1930:173 (law.yaml) payment on Monday 16th
+    is in time, so interest runs from the 17th: 15 days at 12 %, 74 at 10.5 %."""
+    job = statutory_job(write_job, delete, "SE", "SEK")
+    facts = Facts(amount=Money.of(100000, "SEK"), due=date(2024, 12, 15), as_of=date(2025, 3, 15))
+    charge = late_charge(job, facts)
+    assert charge is not None and charge.first_late == date(2024, 12, 17)
+    assert [ln.days for ln in charge.lines] == [15, 74]
+    # 100,000 × 12 % × 15/365 = 493.150…; × 10.5 % × 74/365 = 2,128.767…; sum 2,621.917…
+    assert charge.interest == Money.of("2621.92", "SEK")
+    assert charge.compensation == Money.of(450, "SEK")
+
+
+def test_issue_poland_two_half_years(write_job: Any, delete: object) -> None:
+    """PLN 10,000 due 2025-05-31, as of 2025-09-30 → PLN 513.84: 30 days at 15.75 % (NBP
+    5.75 on 1 January) and 92 at 15.25 % (5.25 on 1 July), counted from 1 June."""
+    job = statutory_job(write_job, delete, "PL", "PLN")
+    facts = Facts(amount=Money.of(10000, "PLN"), due=date(2025, 5, 31), as_of=date(2025, 9, 30))
+    got = _split(job, facts, date(2025, 6, 1))
+    assert [(d, r) for d, r, _ in got] == [(30, Decimal("15.75")), (92, Decimal("15.25"))]
+    assert sum((a for _, _, a in got), Money(0, "PLN")) == Money.of("513.84", "PLN")
+
+
+def test_polish_due_date_on_a_saturday_shifts(write_job: Any, delete: object) -> None:
+    """31 May 2025 was a Saturday: KC art. 115 moves the due date to Monday 2 June, so the
+    letter claims interest from 3 June: 28 days at 15.75 % + 92 at 15.25 % = PLN 505.21."""
+    job = statutory_job(write_job, delete, "PL", "PLN")
+    facts = Facts(amount=Money.of(10000, "PLN"), due=date(2025, 5, 31), as_of=date(2025, 9, 30))
+    charge = late_charge(job, facts)
+    assert charge is not None and charge.first_late == date(2025, 6, 3)
+    assert [ln.days for ln in charge.lines] == [28, 92]
+    assert charge.interest == Money.of("505.21", "PLN")
+    assert charge.compensation == Money.of(70, "EUR")  # 5,000 < PLN 10,000 < 50,000
+
+
+def test_partial_payments_on_their_dates(write_job: Any, delete: object) -> None:
+    """PLN 10,000, PLN 4,000 paid on 15 July: interest on 10,000 up to 15 July, on 6,000
+    after; the lines add up to the total."""
+    job = statutory_job(write_job, delete, "PL", "PLN")
+    facts = Facts(
+        amount=Money.of(10000, "PLN"),
+        payments=(Payment(amount=Money.of(4000, "PLN"), on=date(2025, 7, 15)),),
+        due=date(2025, 6, 2),
+        as_of=date(2025, 9, 30),
+    )
+    charge = late_charge(job, facts)
+    assert charge is not None
+    got = [(ln.principal.amount, ln.days, ln.period.annual) for ln in charge.lines]
+    assert got == [
+        (Decimal(10000), 28, Decimal("15.75")),
+        (Decimal(10000), 15, Decimal("15.25")),
+        (Decimal(6000), 77, Decimal("15.25")),
+    ]
+    assert charge.principal == Money.of(6000, "PLN")
+    assert sum((ln.amount for ln in charge.lines), Money(0, "PLN")) == charge.interest
+    exact = (
+        Decimal(10000) * Decimal("0.1575") * 28
+        + Decimal(10000) * Decimal("0.1525") * 15
+        + Decimal(6000) * Decimal("0.1525") * 77
+    ) / 365
+    assert charge.interest.amount == exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def test_consumer_gets_no_b2b_statute_or_compensation(write_job: Any, delete: object) -> None:
+    """A Polish consumer: KC art. 481 (reference rate + 5.5 pp, the rate of each day), no
+    compensation; a Hungarian consumer: no statutory rule contractkit applies at all."""
+    pl = statutory_job(write_job, delete, "PL", "PLN", **{"client.kind": "consumer"})
+    facts = Facts(amount=Money.of(10000, "PLN"), due=date(2025, 6, 30), as_of=date(2025, 7, 31))
+    charge = late_charge(pl, facts)
+    assert charge is not None and charge.compensation is None
+    assert [(ln.days, ln.period.annual) for ln in charge.lines] == [
+        (2, Decimal("10.75")),  # 1–2 July at 5.25 + 5.5
+        (29, Decimal("10.50")),  # from 3 July at 5.00 + 5.5
+    ]
+    hu = statutory_job(write_job, delete, "HU", "HUF", **{"client.kind": "consumer"})
+    facts = Facts(amount=Money.of(100000, "HUF"), due=date(2025, 3, 3), as_of=date(2025, 4, 1))
+    assert late_charge(hu, facts) is None
+
+
+def test_every_period_is_checked_against_the_table(write_job: Any, delete: object) -> None:
+    """A period whose reference day is after the table's `checked` date is refused with the
+    day, the source and the way out, even when the first period is known."""
+    job = statutory_job(write_job, delete, "SE", "SEK")
+    facts = Facts(amount=Money.of(1000, "SEK"), due=date(2025, 6, 2), as_of=date(2026, 1, 10))
+    with pytest.raises(MissingFactError) as e:
+        late_charge(job, facts)
+    text = str(e.value)
+    assert "2026-01-01" in text and "riksbank.se" in text and "facts.reference_rate" in text
+    assert str(user_rates_path()) in text
+    given_rate = facts.model_copy(update={"reference_rate": Decimal("1.75")})
+    charge = late_charge(job, given_rate)
+    assert charge is not None
+    assert [(ln.period.annual, ln.period.supplied) for ln in charge.lines] == [
+        (Decimal("10.50"), False),  # June 2025: the table's 2.50 + 8
+        (Decimal("10.00"), False),  # July–December 2025: 2.00 + 8
+        (Decimal("9.75"), True),  # January 2026: the given 1.75 + 8
+    ]
+
+
+def test_user_rates_table_overrides_row_by_row(isolated_home: Path) -> None:
+    path = user_rates_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "SE:\n  checked: 2026-07-01\n  rates:\n"
+        '    - {from: 2026-01-01, rate: "1.75"}\n    - {from: 2025-07-01, rate: "2.25"}\n',
+        encoding="utf-8",
+    )
+    table = rate_table()
+    assert table["SE"].checked == date(2026, 7, 1)
+    assert rate_on("SE", date(2026, 1, 1))[0] == Decimal("1.75")
+    assert rate_on("SE", date(2025, 7, 1))[0] == Decimal("2.25")  # the user's row wins
+    assert rate_on("SE", date(2025, 1, 1))[0] == Decimal("2.50")  # shipped rows stay
+    assert "riksbank" in table["SE"].source
 
 
 def test_contractual_late_fee() -> None:
@@ -63,7 +201,7 @@ def test_contractual_late_fee() -> None:
 def test_no_fee_without_contract_terms(write_job: Any, delete: object) -> None:
     job = load_job(write_job(**{"payment.late_fee_percent_per_month": delete}))
     facts = Facts(amount=Money.of(100, "EUR"), due=date(2026, 1, 1), as_of=date(2026, 3, 1))
-    assert late_charge(job, facts, Money.of(100, "EUR")) is None
+    assert late_charge(job, facts) is None
 
 
 @given(
@@ -78,17 +216,6 @@ def test_simple_interest_is_exact_and_half_up(minor: int, rate: Decimal, days: i
     assert abs(Decimal(got.minor) - exact) <= Decimal("0.5")
 
 
-@given(
-    minor=st.integers(min_value=0, max_value=10**10),
-    days=st.integers(min_value=0, max_value=1000),
-)
-def test_interest_grows_with_days(minor: int, days: int) -> None:
-    p = Money(minor, "GBP")
-    assert simple_interest(p, Decimal("12.25"), days) <= simple_interest(
-        p, Decimal("12.25"), days + 1
-    )
-
-
 @given(due=st.dates(), gap=st.integers(min_value=-400, max_value=400))
 def test_days_overdue_counts_from_the_day_after(due: date, gap: int) -> None:
     try:
@@ -99,70 +226,45 @@ def test_days_overdue_counts_from_the_day_after(due: date, gap: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("amount", "expected"),
-    [("999.99", 40), ("1000.00", 70), ("9999.99", 70), ("10000.00", 100)],
-)
-def test_uk_compensation_tiers(amount: str, expected: int) -> None:
-    got = _compensation(STATUTES["GB"], Money.of(amount, "GBP"), None)
-    assert got == Money.of(expected, "GBP")
+    ("country", "amount", "expected"),
+    [
+        ("GB", "999.99", 40), ("GB", "1000.00", 70), ("GB", "9999.99", 70),
+        ("GB", "10000.00", 100), ("PL", "5000.00", 40), ("PL", "5000.01", 70),
+        ("PL", "49999.99", 70), ("PL", "50000.00", 100), ("IE", "999", 40), ("SE", "1", 450),
+        ("CZ", "1", 1200), ("DK", "1", 310), ("FR", "1", 40), ("HU", "1", 40),
+    ],
+)  # fmt: skip
+def test_compensation_tiers(country: str, amount: str, expected: int) -> None:
+    comp = law_book().country(country).b2b.compensation  # type: ignore[union-attr]
+    assert comp is not None and comp.tier(Decimal(amount)) == expected
 
 
-@pytest.mark.parametrize(
-    ("amount", "expected"),
-    [("5000.00", 40), ("5000.01", 70), ("49999.99", 70), ("50000.00", 100)],
-)
-def test_poland_compensation_tiers_in_pln(amount: str, expected: int) -> None:
-    got = _compensation(STATUTES["PL"], Money.of(amount, "PLN"), None)
-    assert got == Money.of(expected, "EUR")
+def test_records_cover_the_issue_countries() -> None:
+    book = law_book()
+    for cc in "GB IE PL SE HU GE DE FR IT ES NL AT CZ DK FI BE US".split():
+        record = book.country(cc)
+        assert record is not None and record.sources and record.checked, cc
+    assert book.country("PT") is book.countries["EU"]
+    assert book.country("GE").b2b is None and book.country("US").b2b is None  # type: ignore[union-attr]
+    de = book.country("DE")
+    assert de is not None and de.b2b is not None and de.b2b.margin == 9
+    assert de.consumer is not None and de.consumer.margin == 5
+    fr = book.country("FR")
+    assert fr is not None and fr.b2b is not None and fr.b2b.margin == 10
 
 
-def test_poland_eur_invoice_needs_an_exchange_rate() -> None:
-    with pytest.raises(MissingFactError, match=r"facts\.eur_rate"):
-        _compensation(STATUTES["PL"], Money.of(2000, "EUR"), None)
-    # €2,000 at 4.30 PLN = 8,600 PLN: the middle tier
-    assert _compensation(STATUTES["PL"], Money.of(2000, "EUR"), Decimal("4.30")) == Money.of(
-        70, "EUR"
-    )
-
-
-def test_fixed_amounts_elsewhere() -> None:
-    assert _compensation(STATUTES["SE"], Money.of(10, "SEK"), None) == Money.of(450, "SEK")
-    assert _compensation(STATUTES["HU"], Money.of(10, "HUF"), None) == Money.of(40, "EUR")
-    assert statute_for("DE") is STATUTES["EU"]
-    assert statute_for("US") is None and statute_for("GE") is None
-
-
-def test_reference_days() -> None:
-    gb, eu = STATUTES["GB"], STATUTES["EU"]
-    assert reference_day(gb, date(2026, 3, 1)) == date(2025, 12, 31)
-    assert reference_day(gb, date(2026, 7, 1)) == date(2026, 6, 30)
-    assert reference_day(eu, date(2026, 6, 30)) == date(2026, 1, 1)
-    assert reference_day(eu, date(2026, 12, 31)) == date(2026, 7, 1)
-
-
-def test_rates_table_never_answers_beyond_its_checked_date() -> None:
-    rate, series = rate_on("EU", date(2025, 7, 1))
-    assert rate == Decimal("2.15") and "ECB" in series.name
-    with pytest.raises(MissingFactError, match=r"facts\.reference_rate"):
-        rate_on("EU", date(2030, 1, 1))
-
-
-def test_statutory_interest_with_supplied_rate(write_job: Any, delete: object) -> None:
-    job = load_job(
-        write_job(
-            **{"payment.late_fee_percent_per_month": delete, "payment.statutory_interest": True}
-        )
-    )  # Sweden: reference rate + 8 pp, SEK 450 (not added to a EUR balance without a rate)
-    facts = Facts(
-        amount=Money.of(1000, "EUR"),
-        due=date(2026, 9, 1),
-        as_of=date(2026, 10, 1),
-        reference_rate=Decimal("1.75"),
-    )
-    charge = late_charge(job, facts, Money.of(1000, "EUR"))
-    assert charge is not None
-    assert charge.annual_rate == Decimal("9.75")
-    assert charge.interest == Money.of("8.01", "EUR")  # 1000 × 9.75 % × 30 / 365 = 8.0137
-    assert charge.compensation == Money.of(450, "SEK") and charge.compensation_due is None
-    with pytest.raises(MissingFactError, match=r"facts\.reference_rate"):
-        late_charge(job, facts.model_copy(update={"reference_rate": None}), facts.amount)  # type: ignore[arg-type]
+def test_poland_foreign_invoice_needs_exchange_rates(write_job: Any, delete: object) -> None:
+    """A PL-law invoice in GBP: the tier needs the invoice in PLN (facts.fx_rate); the
+    compensation in euro converts to pounds through PLN (facts.eur_rate)."""
+    job = statutory_job(write_job, delete, "PL", "GBP")
+    facts = Facts(amount=Money.of(2000, "GBP"), due=date(2025, 6, 2), as_of=date(2025, 6, 30))
+    with pytest.raises(MissingFactError, match=r"facts\.fx_rate"):
+        late_charge(job, facts)
+    fx = facts.model_copy(update={"fx_rate": Decimal("5.0000")})  # £2,000 = PLN 10,000
+    charge = late_charge(job, fx)
+    assert charge is not None and charge.compensation == Money.of(70, "EUR")
+    assert charge.compensation_due is None  # no PLN per EUR given: not added
+    both = fx.model_copy(update={"eur_rate": Decimal("4.25")})
+    charge = late_charge(job, both)
+    assert charge is not None  # €70 × 4.25 = PLN 297.50 = £59.50
+    assert charge.compensation_due == Money.of("59.50", "GBP")

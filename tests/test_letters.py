@@ -127,7 +127,7 @@ def test_final_notice_days_overdue_balance_fee_and_deadline(
     assert "total now due to €4,163.73" in text
     # 10 business days after Monday 23 November 2026 on the Swedish calendar
     assert "reaches me by 7 December 2026" in text
-    assert "Stockholm District Court" in text and "small claims" in text
+    assert "Stockholm District Court" in text and "(Kronofogden)" in text
 
 
 def test_deadline_on_a_holiday_moves_to_the_next_business_day(sample_path: Path) -> None:

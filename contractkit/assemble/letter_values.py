@@ -13,11 +13,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from contractkit.errors import ContractkitError
+from contractkit.errors import ContractkitError, MissingFactError
 from contractkit.job.facts import Facts
 from contractkit.job.model import Job
 from contractkit.law.calendar import BusinessCalendar
-from contractkit.law.interest import LateCharge, days_overdue, late_charge, statute_for
+from contractkit.law.interest import LateCharge, Period, days_overdue
+from contractkit.law.records import Rule, law_book
+from contractkit.law.routes import recovery_route, work_calendar
+from contractkit.law.statutory import late_charge, rule_for
 from contractkit.library.formatting import Formatter
 from contractkit.money import Money
 
@@ -51,27 +54,39 @@ def deadline(facts: Facts, cal: BusinessCalendar, default_days: int) -> date | N
     return cal.add(facts.as_of, facts.deadline_days or default_days)
 
 
+def received(cal: BusinessCalendar, sent: date) -> date:
+    """When an email sent on ``sent`` counts as received: the next business day (the
+    contract's notices clause). Windows and notice periods run from then."""
+    return cal.add(sent, 1)
+
+
+def window_end(cal: BusinessCalendar, sent: date, days: int) -> date:
+    """The last business day of a window of ``days`` business days from receipt."""
+    return cal.add(received(cal, sent), days)
+
+
 def letter_values(
     job: Job,
     fmt: Formatter,
     facts: Facts,
     deadline_days: int,
     computes: tuple[str, ...] = (),
+    formal: bool = False,
 ) -> dict[str, Any]:
     """The ``fact``, ``known``, ``late``, ``kill`` and date variables of a letter template.
 
     ``late`` and ``kill`` are computed only for letters that show them, so a follow-up
-    never fails for want of a reference rate it does not use.
+    never fails for want of a reference rate it does not use. Windows and deadlines are
+    on the freelancer's business days; notice periods run from deemed receipt.
     """
     v = Values(job, fmt)
-    cal = BusinessCalendar(job.law.country)
+    cal = work_calendar(job)
     currency = job.payment.currency
     for name in ("amount", "paid", "invoiced"):
         m = getattr(facts, name)
         if m is not None and m.currency != currency:
             raise ContractkitError(f"facts.{name} must be in the contract's currency {currency}")
-    paid = facts.paid or Money(0, currency)
-    balance = facts.amount - paid if facts.amount is not None else None
+    balance = facts.balance if facts.amount is not None else None
     overdue = (
         days_overdue(facts.due, facts.as_of)
         if facts.as_of is not None and facts.due is not None
@@ -80,6 +95,7 @@ def letter_values(
     due_by = deadline(facts, cal, deadline_days)
     com = job.communication
     as_of = facts.as_of
+    got = received(cal, as_of) if as_of else None
     fact = {
         "today": v.date(as_of, "date"),
         "sent": v.date(facts.sent, "sent"),
@@ -91,15 +107,15 @@ def letter_values(
         "days_overdue": str(overdue) if overdue is not None else v.blank("days"),
         "deadline": v.date(due_by, "deadline"),
         "response_by": v.date(
-            cal.add(facts.sent, com.response_days) if facts.sent else None, "date"
+            window_end(cal, facts.sent, com.response_days) if facts.sent else None, "date"
         ),
-        "cancel_after": v.date(cal.add(as_of, com.pause_after_days) if as_of else None, "date"),
+        "cancel_after": v.date(cal.add(got, com.pause_after_days) if got else None, "date"),
         "notice_end": v.date(
-            as_of + timedelta(days=job.termination_notice_days) if as_of else None, "date"
+            got + timedelta(days=job.termination_notice_days) if got else None, "date"
         ),
         "pay_by": v.date(as_of + timedelta(days=job.payment.terms_days) if as_of else None, "date"),
     }
-    late, charge = _late(job, facts, balance, v) if "late" in computes else (None, None)
+    late, charge = _late(job, facts, balance, v, formal) if "late" in computes else (None, None)
     fact["total"] = v.fmt.money(charge.total) if charge is not None else fact["balance"]
     return {
         "fact": fact,
@@ -123,19 +139,26 @@ def _known(facts: Facts, overdue: int | None) -> dict[str, bool]:
 
 
 def _late(
-    job: Job, facts: Facts, balance: Money | None, v: Values
+    job: Job, facts: Facts, balance: Money | None, v: Values, formal: bool
 ) -> tuple[dict[str, Any] | None, LateCharge | None]:
     """The contract's late terms, with the computed charge when the facts allow.
 
-    None when the contract has no late terms: a letter never mentions a fee it lacks.
+    None when neither the contract nor a statute for this client gives late terms: a
+    letter never mentions a fee it lacks. A friendly letter whose statutory figure needs
+    a rate nobody gave leaves the figure out; a formal one refuses (exit 2).
     """
     pay = job.payment
-    if pay.late_fee_percent_per_month is None and not pay.statutory_interest:
+    rule = rule_for(job)
+    if pay.late_fee_percent_per_month is None and rule is None:
         return None, None
     charge: LateCharge | None = None
     if balance is not None and facts.due is not None and facts.as_of is not None:
-        charge = late_charge(job, facts, balance)
-    statute = statute_for(job.law.country)
+        try:
+            charge = late_charge(job, facts, v.fmt.language)
+        except MissingFactError:
+            if formal:
+                raise
+    comp = rule.compensation if rule is not None else None
     out: dict[str, Any] = {
         "basis": "contractual" if pay.late_fee_percent_per_month is not None else "statutory",
         "computed": charge is not None and charge.days > 0,
@@ -143,13 +166,15 @@ def _late(
         "total": v.blank("amount"),
         "principal": v.money(balance, "amount"),
         "days": v.blank("days"),
-        "statute": v.fmt.label(f"letters.statutes.{statute.key}") if statute else "",
-        "margin": v.fmt.number(statute.margin) if statute else "",
+        "working": _blank_working(pay.late_fee_percent_per_month, balance, v),
+        "statute": statute_name(rule, v.fmt) if rule else "",
+        "margin": v.fmt.number(rule.margin) if rule else "",
         "annual": v.blank("rate"),
         "reference_rate": v.blank("rate"),
         "reference_day": v.blank("date"),
         "rate_name": v.fmt.label("letters.supplied_rate"),
-        "compensation": v.blank("amount") if pay.statutory_interest else "",
+        "has_compensation": comp is not None,
+        "compensation": v.blank("amount") if comp is not None else "",
         "compensation_added": False,
     }
     if pay.late_fee_percent_per_month is not None:
@@ -161,22 +186,76 @@ def _late(
         "interest": v.fmt.money(charge.interest),
         "total": v.fmt.money(charge.total),
         "days": str(charge.days),
-        "annual": v.pct(charge.annual_rate),
+        "working": working(charge, v),
     }
     if charge.basis == "statutory":
-        assert charge.reference_rate is not None and charge.reference_day is not None
-        out |= {
-            "reference_rate": v.pct(charge.reference_rate),
-            "reference_day": v.fmt.date(charge.reference_day),
-            "rate_name": _rate_name(charge, v.fmt),
-            "compensation": v.fmt.money(charge.compensation) if charge.compensation else "",
-            "compensation_added": charge.compensation_due is not None,
-            "compensation_due": (
-                v.fmt.money(charge.compensation_due) if charge.compensation_due else ""
-            ),
-            "eur_rate": v.fmt.number(charge.eur_rate) if charge.eur_rate else "",
-        }
+        out |= _statutory_values(charge, facts, v, out)
     return out, charge
+
+
+def _statutory_values(
+    charge: LateCharge, facts: Facts, v: Values, out: dict[str, Any]
+) -> dict[str, Any]:
+    """What a letter shows of statutory interest: rates and reference days per period
+    (joined with " / " when the debt spans several), the rate's name, the compensation."""
+    periods = [ln.period for ln in charge.lines]
+    return {
+        "annual": " / ".join(v.pct(r) for r in charge.annual_rates) or out["annual"],
+        "reference_rate": " / ".join(_unique(v.pct(p.reference) for p in periods if
+                                             p.reference is not None)) or out["reference_rate"],
+        "reference_day": " / ".join(_unique(v.fmt.date(p.reference_day) for p in periods
+                                            if p.reference_day)) or out["reference_day"],
+        "rate_name": _rate_name(charge, periods, v.fmt),
+        "compensation": v.fmt.money(charge.compensation) if charge.compensation else "",
+        "compensation_added": charge.compensation_due is not None,
+        "compensation_due": (
+            v.fmt.money(charge.compensation_due) if charge.compensation_due else ""
+        ),
+        "eur_rate": v.fmt.number(facts.eur_rate) if facts.eur_rate else "",
+        "conversion": charge.conversion,
+    }  # fmt: skip
+
+
+def _blank_working(monthly: Decimal | None, balance: Money | None, v: Values) -> str:
+    """The working's shape with fill-in blanks, for a letter made before the facts."""
+    rate = f"{v.pct(monthly)} × 12" if monthly is not None else v.blank("rate")
+    principal = v.money(balance, "amount")
+    return f"{principal} × {rate} ÷ 365 × {v.blank('days')} = {v.blank('amount')}"
+
+
+def working(charge: LateCharge, v: Values) -> str:
+    """principal × rate ÷ 365 × days = amount, one line per rate or balance period; with
+    several lines, their sum. Figures and symbols only: it reads the same in every language."""
+    monthly = charge.basis == "contractual"
+    parts = []
+    for ln in charge.lines:
+        rate = f"{v.pct(ln.period.annual / 12)} × 12" if monthly else v.pct(ln.period.annual)
+        parts.append(
+            f"{v.fmt.money(ln.principal)} × {rate} ÷ 365 × {ln.days} = {v.fmt.money(ln.amount)}"
+        )
+    if len(parts) > 1:
+        parts.append(
+            " + ".join(v.fmt.money(ln.amount) for ln in charge.lines)
+            + f" = {v.fmt.money(charge.interest)}"
+        )
+    return "; ".join(parts) or f"{v.fmt.money(charge.interest)}"
+
+
+def _unique(items: Any) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def statute_name(rule: Rule, fmt: Formatter) -> str:
+    """The statute as the letter's language names it: ``letters.statutes.<label>`` (in the
+    grammatical form the sentences need) where the language has it, else the record's."""
+    names = fmt.labels.get("letters", {}).get("statutes", {})
+    if rule.label and rule.label in names:
+        return str(names[rule.label])
+    return rule.name(fmt.language)
 
 
 def _kill(job: Job, facts: Facts, v: Values) -> dict[str, Any]:
@@ -204,17 +283,21 @@ def _kill(job: Job, facts: Facts, v: Values) -> dict[str, Any]:
 
 
 def _small_claims(job: Job, fmt: Formatter) -> str:
+    """The recovery route from the law records in the letter's language; where the
+    records have no name in that language, the library's own wording for the country."""
+    route = recovery_route(job, fmt.language)
+    if route is not None:
+        return route
     routes: dict[str, str] = fmt.labels["letters"]["small_claims"]
-    return routes.get(job.law.country) or (
-        routes["EU"] if statute_for(job.law.country) is not None else routes["other"]
-    )
+    known = law_book().country(job.law.country) is not None and job.law.country != "US"
+    return str(routes.get(job.law.country) or (routes["EU"] if known else routes["other"]))
 
 
-def _rate_name(charge: LateCharge, fmt: Formatter) -> str:
+def _rate_name(charge: LateCharge, periods: list[Period], fmt: Formatter) -> str:
     """The reference rate's name in the letter's language (``letters.rate_names``), the
-    rates table's own name where a language has none, or "reference rate" when the
+    rates table's own name where a language has none, or "reference rate" when every
     rate was given as a fact (facts.reference_rate)."""
-    if charge.rate_supplied or charge.statute is None:
+    if periods and all(p.supplied for p in periods):
         return fmt.label("letters.supplied_rate")
     names = fmt.labels.get("letters", {}).get("rate_names", {})
-    return str(names.get(charge.statute.key) or charge.rate_name or "")
+    return str(names.get(charge.series) or charge.rate_name or "")

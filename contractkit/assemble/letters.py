@@ -9,14 +9,15 @@ matter (validated by :class:`LetterMeta`) and blocks separated by blank lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from contractkit import document as doc
 from contractkit.assemble.contract import clause_numbers, render_block, template_context
-from contractkit.assemble.letter_values import letter_values
+from contractkit.assemble.letter_values import letter_values, window_end
 from contractkit.errors import ContractkitError
 from contractkit.job.facts import Facts
 from contractkit.job.model import Job
+from contractkit.law.routes import work_calendar
 from contractkit.library.formatting import Formatter
 from contractkit.library.letters import LetterMeta, find_letter
 from contractkit.library.templating import render
@@ -47,9 +48,10 @@ def build_letter(
                 f"the {meta.id} letter is about an unpaid invoice, but facts.due {facts.due} "
                 f"is after the letter's date {facts.as_of}; check facts.due and facts.as_of"
             )
+        check_right(job, meta.id, facts)
     fmt = Formatter(job.language, job.law.country)
     ctx = template_context(job, fmt, clause_numbers(job))
-    ctx |= letter_values(job, fmt, facts, meta.deadline_days, meta.computes)
+    ctx |= letter_values(job, fmt, facts, meta.deadline_days, meta.computes, meta.formal)
     where = str(letter.path)
     subject = " ".join(render(meta.subject, ctx, f"{where} (subject)").split())
     body: list[doc.Block] = []
@@ -86,6 +88,31 @@ def build_letter(
         kind="letter",
     )
     return RenderedLetter(meta, number, subject, document, tuple(tail))
+
+
+# Letters that invoke a contractual right, and which window must have passed first:
+# the response window (feedback-chase says it "closed"), or the silence period after the
+# request (work-paused) or after the work-paused notice (kill-fee, when facts.sent is it).
+RIGHTS = {"feedback-chase": "response_days", "work-paused": "pause_after_days",
+          "kill-fee": "pause_after_days"}  # fmt: skip
+
+
+def check_right(job: Job, kind: str, facts: Facts) -> None:
+    """Refuse a letter whose contractual right does not hold yet on its date, naming the
+    earliest date it may be sent: the day after the window (counted in business days from
+    the request's deemed receipt) has closed."""
+    window = RIGHTS.get(kind)
+    if window is None or facts.sent is None or facts.as_of is None:
+        return
+    days = getattr(job.communication, window)
+    closes = window_end(work_calendar(job), facts.sent, days)
+    if facts.as_of <= closes:
+        earliest = closes + timedelta(days=1)
+        raise ContractkitError(
+            f"the {kind} letter relies on communication.{window} ({days} business days from "
+            f"the receipt of your message of {facts.sent}), which runs until {closes}; it may "
+            f"be sent from {earliest}: give that date as facts.as_of"
+        )
 
 
 def _lines(*values: str | None) -> list[str]:

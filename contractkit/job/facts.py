@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -19,6 +20,15 @@ from contractkit.job.values import check_visible
 from contractkit.money import Money, digits, parse_amount
 
 
+class Payment(BaseModel):
+    """A payment received against the invoice; ``on`` None: the day is not known."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    amount: Money
+    on: date | None = None
+
+
 class Facts(BaseModel):
     """Everything a letter may need beyond the contract; ``None`` means not known."""
 
@@ -26,8 +36,9 @@ class Facts(BaseModel):
 
     sent: date | None = Field(None, description="Date of your unanswered message")
     invoice: str | None = Field(None, description="Invoice number")
-    amount: Money | None = Field(None, description="Amount that fell due and is unpaid")
-    paid: Money | None = Field(None, description="Received against it since")
+    amount: Money | None = Field(None, description="The invoiced amount, before any payment")
+    paid: Money | None = Field(None, description="Received against it so far (the total)")
+    payments: tuple[Payment, ...] = Field((), description="The payments, dated where known")
     invoiced: Money | None = Field(None, description="Invoiced before this letter (kill fee)")
     due: date | None = Field(None, description="The invoice's due date")
     as_of: date | None = Field(None, description="The date of the letter")
@@ -35,6 +46,37 @@ class Facts(BaseModel):
     deadline_days: int | None = Field(None, ge=1, description="... or in N business days")
     reference_rate: Decimal | None = Field(None, description="Central-bank reference rate, %")
     eur_rate: Decimal | None = Field(None, gt=0, description="Local currency units per 1 EUR")
+    fx_rate: Decimal | None = Field(
+        None, gt=0, description="Local currency units per 1 unit of the invoice's currency"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _paid_from_payments(cls, data: Any) -> Any:
+        """``paid`` is the sum of ``payments`` when only they are given."""
+        if isinstance(data, dict) and data.get("payments") and data.get("paid") is None:
+            payments = [Payment.model_validate(p) for p in data["payments"]]
+            total = payments[0].amount
+            for p in payments[1:]:
+                total = total + p.amount
+            data = {**data, "payments": tuple(payments), "paid": total}
+        return data
+
+    @property
+    def paid_before_due(self) -> Money:
+        """What was paid without a date (or before the payments with one)."""
+        assert self.amount is not None
+        dated = [p.amount for p in self.payments if p.on is not None]
+        paid = self.paid or Money(0, self.amount.currency)
+        for a in dated:
+            paid = paid - a
+        return paid
+
+    @property
+    def balance(self) -> Money:
+        """The invoiced amount less everything paid."""
+        assert self.amount is not None
+        return self.amount - (self.paid or Money(0, self.amount.currency))
 
     @model_validator(mode="after")
     def _consistent(self) -> Facts:
@@ -54,6 +96,11 @@ class Facts(BaseModel):
                 f"facts.paid ({self.paid}) is more than facts.amount ({self.amount}): "
                 "nothing is owed"
             )
+        for p in self.payments:
+            if p.on is not None and self.as_of is not None and p.on > self.as_of:
+                raise ContractkitError(
+                    f"facts.paid: a payment on {p.on} is after the letter's date {self.as_of}"
+                )
         if self.as_of and self.deadline and self.deadline <= self.as_of:
             raise ContractkitError(
                 f"facts.deadline {self.deadline} must be after the letter's date {self.as_of}"

@@ -60,6 +60,18 @@ class Freelancer(StrictModel):
     email: Email = Field(description="Your email address")
     phone: str | None = Field(None, description="Your phone number")
     address: Text = Field(description="Your postal address (required by freelancer laws)")
+    country: str | None = Field(
+        None,
+        description="Country whose public holidays your business days skip (default: law.country)",
+    )
+    region: str | None = Field(
+        None, description="Region for public holidays, e.g. ENG, SCT, WLS, NIR for the UK"
+    )
+
+    @field_validator("country", "region", mode="before")
+    @classmethod
+    def _upper(cls, v: Any) -> Any:
+        return v.strip().upper() if isinstance(v, str) else v
 
 
 class Client(StrictModel):
@@ -71,6 +83,10 @@ class Client(StrictModel):
     )
     address: Text = Field(description="The client's postal address (for formal notices)")
     returning: bool = Field(False, description="Have you worked for this client before?")
+    kind: Literal["business", "consumer"] = Field(
+        "business",
+        description="Is the client a business or a consumer (a private person)?",
+    )
 
 
 class Project(StrictModel):

@@ -1,85 +1,45 @@
-"""Late fees and statutory interest: how much, and the working to show for it.
+"""Interest arithmetic: rate periods, partial payments on their dates, the lines of working.
 
-Why: a letter that claims money must show how the figure was reached, and must never
-claim a fee the contract lacks. Two conventions, both simple interest pro rata per day
-on the unpaid balance, counted from the day after the due date up to and including the
-letter's date, on a 365-day year (leap years too), rounded half-up to the minor unit:
+Why: a letter that claims money must show how the figure was reached, line by line, so a
+lawyer (or the client) can check each with a calculator. Interest is simple interest pro
+rata per day, counted from the day after the due date (after the law's due-date shift)
+up to and including the letter's date, on a 365-day year (leap years too). The days are
+split wherever the rate or the balance changes: each piece is one line,
+principal × annual rate × days ÷ 365. A payment received on day D reduces the balance
+from D + 1 (the debt was outstanding on D); a payment given without a date is treated as
+received before the first late day, which can only understate what is owed, and it is
+applied to the principal (never to interest first), which understates it too.
 
-- contractual: balance × monthly % × 12 ÷ 365 × days (the contract's late fee);
-- statutory, only when the job says ``payment.statutory_interest: true``: balance ×
-  (reference rate + margin) ÷ 365 × days, plus the fixed compensation per invoice.
-
-The reference rate is the one in force on the statute's reference day for the half-year
-in which the debt became overdue, kept for the whole period (the UK rule; elsewhere a
-cautious simplification: it never claims a rate later changes would not support).
-Interest runs on the balance after partial payments for the whole period, which can
-only understate what is owed.
+The total is the exact sum of the lines rounded half-up to the minor unit; each line
+shows its exact amount rounded so that the lines add up to the total (largest
+remainder), so no line is off by more than one minor unit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from contractkit.errors import ContractkitError, MissingFactError
 from contractkit.job.facts import Facts
-from contractkit.job.model import EU, Job
-from contractkit.law.rates import rate_on
 from contractkit.money import Money
 
 YEAR_DAYS = 365
-
-
-@dataclass(frozen=True)
-class Statute:
-    """One jurisdiction's late-payment rule."""
-
-    key: str  # also the series in rates.yaml and the labels key naming the statute
-    margin: Decimal  # percentage points above the reference rate
-    local: str  # the local currency, for conversions at facts.eur_rate
-    fixed: str  # the currency of the fixed compensation
-    tiers_in: str | None  # the currency whose thresholds pick the tier
-    # (upper bound, whether the bound itself is in the tier, compensation); None: no bound
-    tiers: tuple[tuple[Decimal | None, bool, Decimal], ...]
-
-
-STATUTES = {
-    "GB": Statute(
-        "GB", Decimal(8), "GBP", "GBP", "GBP",
-        (
-            (Decimal(1000), False, Decimal(40)),
-            (Decimal(10000), False, Decimal(70)),
-            (None, False, Decimal(100)),
-        ),
-    ),
-    "EU": Statute("EU", Decimal(8), "EUR", "EUR", None, ((None, False, Decimal(40)),)),
-    "PL": Statute(  # up to and including 5,000 PLN; under 50,000; 50,000 and more
-        "PL", Decimal(10), "PLN", "EUR", "PLN",
-        (
-            (Decimal(5000), True, Decimal(40)),
-            (Decimal(50000), False, Decimal(70)),
-            (None, False, Decimal(100)),
-        ),
-    ),
-    "SE": Statute("SE", Decimal(8), "SEK", "SEK", None, ((None, False, Decimal(450)),)),
-    "HU": Statute("HU", Decimal(8), "HUF", "EUR", None, ((None, False, Decimal(40)),)),
-}  # fmt: skip
-
-
-def statute_for(country: str) -> Statute | None:
-    if country in STATUTES:
-        return STATUTES[country]
-    return STATUTES["EU"] if country in EU else None
 
 
 def simple_interest(principal: Money, annual_percent: Decimal, days: int) -> Money:
     """principal × rate ÷ 365 × days, half-up to the minor unit (exact Decimal arithmetic)."""
     if days <= 0:
         return Money(0, principal.currency)
-    exact = Decimal(principal.minor) * annual_percent * days / (Decimal(100) * YEAR_DAYS)
+    exact = _exact(principal, annual_percent, days)
     return Money(int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)), principal.currency)
+
+
+def _exact(principal: Money, annual_percent: Decimal, days: int) -> Decimal:
+    """Interest in minor units, unrounded."""
+    return Decimal(principal.minor) * annual_percent * days / (Decimal(100) * YEAR_DAYS)
 
 
 def days_overdue(due: date, as_of: date) -> int:
@@ -87,20 +47,26 @@ def days_overdue(due: date, as_of: date) -> int:
     return max(0, (as_of - due).days)
 
 
-def reference_day(statute: Statute, first_late_day: date) -> date:
-    """The day whose reference rate applies to a debt that became overdue on ``first_late_day``.
+@dataclass(frozen=True)
+class Period:
+    """Days ``start``..``end`` (inclusive) at one annual rate (reference + margin)."""
 
-    UK: the base rate of 31 December for debts late January–June, of 30 June for July–
-    December. Elsewhere: the rate on 1 January or 1 July, the start of the half-year.
-    """
-    first_half = first_late_day.month <= 6
-    if statute.key == "GB":
-        return (
-            date(first_late_day.year - 1, 12, 31)
-            if first_half
-            else date(first_late_day.year, 6, 30)
-        )
-    return date(first_late_day.year, 1 if first_half else 7, 1)
+    start: date
+    end: date
+    annual: Decimal
+    reference: Decimal | None = None
+    reference_day: date | None = None
+    supplied: bool = False  # the reference rate was given as facts.reference_rate
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the working: principal × annual × days ÷ 365 = amount."""
+
+    period: Period
+    principal: Money
+    days: int
+    amount: Money
 
 
 @dataclass(frozen=True)
@@ -108,18 +74,22 @@ class LateCharge:
     """A computed late fee or statutory interest, with everything its working needs."""
 
     basis: Literal["contractual", "statutory"]
-    principal: Money
-    days: int
-    annual_rate: Decimal
+    principal: Money  # the balance now, after every payment
+    days: int  # days of interest (from the day after the due date, after any shift)
+    lines: tuple[Line, ...]
     interest: Money
-    statute: Statute | None = None
-    reference_rate: Decimal | None = None
-    reference_day: date | None = None
-    rate_name: str | None = None
-    rate_supplied: bool = False
+    first_late: date
+    statute: str = ""  # the rule's name in the letter's language
+    margin: Decimal | None = None
+    rate_name: str = ""
+    series: str = ""  # the reference series' key in the rates table
     compensation: Money | None = None  # in the statute's currency
     compensation_due: Money | None = None  # in the invoice currency, when convertible
-    eur_rate: Decimal | None = None
+    conversion: str = ""  # how the compensation was converted (rate and what it is)
+
+    @property
+    def annual_rates(self) -> list[Decimal]:
+        return _unique([ln.period.annual for ln in self.lines])
 
     @property
     def total(self) -> Money:
@@ -128,89 +98,74 @@ class LateCharge:
         return self.principal + self.interest + extra
 
 
-def late_charge(job: Job, facts: Facts, balance: Money) -> LateCharge | None:
-    """The late fee or interest the contract provides for, or None if it provides none."""
-    pay = job.payment
-    assert facts.due is not None and facts.as_of is not None
-    days = days_overdue(facts.due, facts.as_of)
-    if pay.late_fee_percent_per_month is not None:
-        annual = pay.late_fee_percent_per_month * 12
-        return LateCharge(
-            basis="contractual",
-            principal=balance,
-            days=days,
-            annual_rate=annual,
-            interest=simple_interest(balance, annual, days),
-        )
-    if not pay.statutory_interest:
-        return None
-    return _statutory(job, facts, balance, days)
+def _unique(values: Sequence[Decimal]) -> list[Decimal]:
+    out: list[Decimal] = []
+    for v in values:
+        if v not in out:
+            out.append(v)
+    return out
 
 
-def _statutory(job: Job, facts: Facts, balance: Money, days: int) -> LateCharge:
-    assert facts.due is not None
-    statute = statute_for(job.law.country)
-    if statute is None:
-        raise ContractkitError(
-            f"contractkit knows no statutory late-payment rule for {job.law.country}; "
-            "set payment.late_fee_percent_per_month in the job instead"
-        )
-    ref_day = reference_day(statute, facts.due + timedelta(days=1))
-    if facts.reference_rate is not None:
-        ref, name, supplied = facts.reference_rate, None, True
-    else:
-        ref, series = rate_on(statute.key, ref_day)
-        name, supplied = series.name, False
-    annual = ref + statute.margin
-    amount = facts.amount or balance
-    fixed = _compensation(statute, amount, facts.eur_rate)
+def balance_schedule(facts: Facts) -> tuple[Money, list[tuple[date, Money]]]:
+    """The balance on the first late day, and (day, amount) reductions after it."""
+    assert facts.amount is not None
+    paid_undated = facts.paid_before_due
+    start = facts.amount - paid_undated
+    later = sorted((p.on + timedelta(days=1), p.amount) for p in facts.payments if p.on)
+    return start, later
+
+
+def lines_for(facts: Facts, periods: Sequence[Period], first_late: date) -> list[Line]:
+    """Split ``periods`` further at each payment and compute each piece's interest."""
+    start_balance, reductions = balance_schedule(facts)
+
+    def balance_on(day: date) -> Money:
+        paid = sum((a for d, a in reductions if d <= day), Money(0, start_balance.currency))
+        return start_balance - paid
+
+    one = timedelta(days=1)
+    pieces: list[tuple[Period, Money]] = []
+    for period in periods:
+        cuts = sorted({d for d, _ in reductions if period.start < d <= period.end})
+        start = period.start
+        for cut in [*cuts, period.end + one]:
+            pieces.append((_part(period, start, cut - one), balance_on(start)))
+            start = cut
+    return _with_amounts([(p, b) for p, b in pieces if b.minor > 0])
+
+
+def _part(period: Period, start: date, end: date) -> Period:
+    return Period(start, end, period.annual, period.reference, period.reference_day,
+                  period.supplied)  # fmt: skip
+
+
+def _with_amounts(pieces: list[tuple[Period, Money]]) -> list[Line]:
+    """Lines whose rounded amounts add up to the rounded exact total (largest remainder)."""
+    if not pieces:
+        return []
+    exact = [_exact(b, p.annual, (p.end - p.start).days + 1) for p, b in pieces]
+    total = int(sum(exact, Decimal(0)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    floors = [int(e.to_integral_value(rounding=ROUND_FLOOR)) for e in exact]
+    order = sorted(range(len(exact)), key=lambda i: exact[i] - floors[i], reverse=True)
+    for i in order[: max(0, total - sum(floors))]:
+        floors[i] += 1
+    return [
+        Line(p, b, (p.end - p.start).days + 1, Money(f, b.currency))
+        for (p, b), f in zip(pieces, floors, strict=True)
+    ]
+
+
+def contractual(facts: Facts, monthly: Decimal, first_late: date) -> LateCharge:
+    """The contract's late fee: monthly % × 12 a year, simple interest, by balance period."""
+    assert facts.as_of is not None and facts.amount is not None
+    annual = monthly * 12
+    periods = [Period(first_late, facts.as_of, annual)] if facts.as_of >= first_late else []
+    lines = tuple(lines_for(facts, periods, first_late))
     return LateCharge(
-        basis="statutory",
-        principal=balance,
-        days=days,
-        annual_rate=annual,
-        interest=simple_interest(balance, annual, days),
-        statute=statute,
-        reference_rate=ref,
-        reference_day=ref_day,
-        rate_name=name,
-        rate_supplied=supplied,
-        compensation=fixed if days > 0 else None,
-        compensation_due=_convert(fixed, balance.currency, statute, facts.eur_rate)
-        if days > 0
-        else None,
-        eur_rate=facts.eur_rate,
+        basis="contractual",
+        principal=facts.balance,
+        days=sum(ln.days for ln in lines),
+        lines=lines,
+        interest=sum((ln.amount for ln in lines), Money(0, facts.amount.currency)),
+        first_late=first_late,
     )
-
-
-def _convert(value: Money, to: str, statute: Statute, eur_rate: Decimal | None) -> Money | None:
-    """``value`` in currency ``to``, if that needs at most the given EUR rate; else None."""
-    if value.currency == to:
-        return value
-    if eur_rate is None or {value.currency, to} != {"EUR", statute.local}:
-        return None
-    factor = eur_rate if value.currency == "EUR" else 1 / eur_rate
-    return Money.of(value.amount * factor, to)
-
-
-def _compensation(statute: Statute, amount: Money, eur_rate: Decimal | None) -> Money:
-    """The fixed compensation tier for an invoice of ``amount``."""
-    if statute.tiers_in is None:
-        return Money.of(statute.tiers[0][2], statute.fixed)
-    base = _convert(amount, statute.tiers_in, statute, eur_rate)
-    if base is None:
-        if amount.currency == "EUR":
-            raise MissingFactError(
-                f"the fixed compensation depends on the invoice's value in {statute.tiers_in}; "
-                f"give facts.eur_rate ({statute.tiers_in} per 1 EUR at the rate the law names)"
-            )
-        raise ContractkitError(
-            f"the fixed compensation tiers are in {statute.tiers_in}; an invoice in "
-            f"{amount.currency} cannot be placed in a tier"
-        )
-    for upper, inclusive, value in statute.tiers:
-        if upper is None:
-            return Money.of(value, statute.fixed)
-        if base.amount < upper or (inclusive and base.amount == upper):
-            return Money.of(value, statute.fixed)
-    raise AssertionError("the last tier has no upper bound")

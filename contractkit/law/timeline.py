@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from contractkit.job.model import Job
-from contractkit.law.calendar import BusinessCalendar
+from contractkit.law.routes import work_calendar
 from contractkit.library.formatting import Formatter
 from contractkit.library.letters import letter_library
 from contractkit.render.ics import CalendarEvent
@@ -39,7 +39,7 @@ class Step:
 class _Planner:
     def __init__(self, job: Job) -> None:
         self.job = job
-        self.cal = BusinessCalendar(job.law.country)
+        self.cal = work_calendar(job)
         self.fmt = Formatter(job.language, job.law.country)
         self.meta = {lt.meta.id: lt.meta for lt in letter_library(job.language)}
 
