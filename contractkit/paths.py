@@ -7,8 +7,12 @@ here, so the two layouts never diverge.
 
 from __future__ import annotations
 
+import os
+import stat
 from functools import cache
 from pathlib import Path
+
+from contractkit.errors import ContractkitError
 
 PACKAGE = Path(__file__).resolve().parent
 FONTS = PACKAGE / "fonts"
@@ -35,3 +39,34 @@ def languages() -> tuple[str, ...]:
             and (p / "letters").is_dir()
         )
     )
+
+
+def read_limited(path: Path, limit: int, what: str, error: type[ContractkitError]) -> bytes:
+    """The bytes of a file a user named, read only if it is a regular file of at most
+    ``limit`` bytes; otherwise ``error`` saying why. ``FileNotFoundError`` propagates.
+
+    Why: ``/dev/zero`` is "a file" that never ends and a FIFO blocks until someone
+    writes to it; a name on the command line or in a config must not hang or exhaust a
+    build. The file is opened without waiting (``O_NONBLOCK``) and checked by what the
+    open file is, never by its name, so it cannot be swapped between check and read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except IsADirectoryError:
+        raise error(f"{path}: is a folder; {what} must be a file") from None
+    except PermissionError:
+        raise error(f"{path}: cannot read {what}: permission denied") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device or a pipe"
+            raise error(f"{path}: is {kind}, not a regular file; {what} must be a file")
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as e:
+        raise error(f"{path}: cannot read {what}: {e.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise error(f"{path}: too large for {what} (over {limit:,} bytes)")
+    return data

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import email
+import io
+import os
+import sys
 import unicodedata
+import zipfile
 from datetime import date
 from decimal import Decimal
 from email import policy
@@ -231,3 +235,117 @@ def test_a_batch_names_every_job_with_an_impossible_date(tmp_path: Path) -> None
     assert "c.yaml" in result.output and "'2026-13-01'" in result.output
     assert "b.yaml" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+# --- 7. unbounded work: files that never end, zip bombs, endless template loops ----------
+
+
+def _special(tmp_path: Path, kind: str) -> Path:
+    if kind == "fifo":
+        path = tmp_path / "pipe"
+        os.mkfifo(path)
+        return path
+    return Path("/dev/zero")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_template_attach_answers_and_profile_must_be_regular_files(
+    kind: str, tmp_path: Path, sample_path: Path, isolated_home: Path
+) -> None:
+    special = _special(tmp_path, kind)
+    runs = {
+        "template": ["build", str(sample_path), "-o", str(tmp_path / "o"),
+                     "--template", str(special)],
+        "attach": ["letter", "final-notice", str(sample_path), "--invoice", "I-1", "--amount", "10",
+                   "--due", "2026-09-01", "--as-of", "2026-11-24", "-o", str(tmp_path / "l.eml"),
+                   "--attach", str(special)],
+        "answers": ["new", str(tmp_path / "n"), "--answers", str(special), "--no-input"],
+    }  # fmt: skip
+    for what, args in runs.items():
+        result = run(*args)
+        assert result.exit_code == 2, (what, result.output)
+        assert "not a regular file" in result.output, (what, result.output)
+    from contractkit.job.profile import ProfileError, load_profile
+
+    with pytest.raises(ProfileError, match="not a regular file"):
+        load_profile(special)
+
+
+def test_an_oversized_attachment_is_refused_unread(tmp_path: Path, sample_path: Path) -> None:
+    big = tmp_path / "big.pdf"
+    with big.open("wb") as f:
+        f.truncate(25_000_001)  # sparse: no disk used
+    result = run(
+        "letter", "final-notice", str(sample_path), "--invoice", "I-1", "--amount", "10",
+        "--due", "2026-09-01", "--as-of", "2026-11-24", "-o", str(tmp_path / "l.eml"),
+        "--attach", str(big),
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "too large for an attachment (over 25,000,000 bytes)" in result.output
+
+
+def _user_template(path: Path, old: bytes, new: bytes, extra: int = 0) -> Path:
+    from contractkit.render.docx_template import template_bytes
+
+    with (
+        zipfile.ZipFile(io.BytesIO(template_bytes())) as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                assert old in data
+                data = data.replace(old, new, 1)
+            dst.writestr(item.filename, data)
+        if extra:
+            with dst.open("word/media/zeros.bin", "w") as f:
+                for _ in range(extra):
+                    f.write(bytes(1 << 20))
+    return path
+
+
+def test_a_zip_bomb_template_is_refused_before_it_is_unpacked(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    bomb = _user_template(tmp_path / "bomb.docx", b"{{ b.text }}", b"{{ b.text }}", extra=210)
+    assert bomb.stat().st_size < 1_000_000
+    result = run("build", str(sample_path), "-o", str(tmp_path / "o"), "--template", str(bomb))
+    assert result.exit_code == 2, result.output
+    assert "bomb.docx: not a usable .docx template: it unpacks to" in result.output
+
+
+LOOPS = [
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "{% for i in range(10**10) %}{% endfor %}",
+    "{% for c in 'x' * 100000 %}{% for d in 'y' * 100000 %}{{ '' }}{% endfor %}{% endfor %}",
+]
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+def test_an_endless_template_loop_stops(tmp_path: Path, sample_path: Path, loop: str) -> None:
+    template = _user_template(
+        tmp_path / "loop.docx", b"{{ b.text }}", (loop + "{{ b.text }}").encode()
+    )
+    out = tmp_path / "o"
+    result = run(
+        "build", str(sample_path), "-o", str(out), "--format", "docx", "--template", str(template)
+    )
+    assert result.exit_code == 2, result.output
+    assert "loop.docx: template error:" in result.output
+    assert "steps" in result.output or "Range too big" in result.output
+    assert not out.exists()
+
+
+def test_the_step_budget_leaves_the_tracer_it_found() -> None:
+    from contractkit.render.docx_guard import step_budget
+
+    def tracer(frame: Any, event: str, arg: Any) -> None:
+        return None
+
+    sys.settrace(tracer)
+    try:
+        with step_budget(10):
+            pass
+        assert sys.gettrace() is tracer
+    finally:
+        sys.settrace(None)

@@ -16,6 +16,7 @@ from contractkit.job.facts import Facts
 from contractkit.job.fields import text_fields
 from contractkit.job.model import Job
 from contractkit.law.timeline import Step, calendar_events
+from contractkit.paths import read_limited
 from contractkit.render import FORMATS as RENDER_FORMATS
 from contractkit.render import render
 from contractkit.render.fonts import check_fields
@@ -53,6 +54,9 @@ def letter_bytes(
     raise ContractkitError(f"unknown letter format {fmt!r}; choose {', '.join(LETTER_FORMATS)}")
 
 
+MAX_ATTACHMENT = 25_000_000  # what mail servers commonly accept in one message
+
+
 def _eml(letter: RenderedLetter, job: Job, attach: tuple[Path, ...]) -> bytes:
     from contractkit.render.eml import Attachment, Mailbox, render_eml
     from contractkit.render.text import render_blocks
@@ -62,9 +66,9 @@ def _eml(letter: RenderedLetter, job: Job, attach: tuple[Path, ...]) -> bytes:
         files.append(Attachment(f"{letter_stem(letter)}.pdf", render(letter.document, "pdf")))
     for path in attach:
         try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise ContractkitError(f"attachment {path}: cannot read: {e.strerror}") from None
+            data = read_limited(path, MAX_ATTACHMENT, "an attachment", ContractkitError)
+        except FileNotFoundError:
+            raise ContractkitError(f"attachment {path}: no such file") from None
         maintype, subtype = _mime(path)
         files.append(Attachment(path.name, data, maintype, subtype))
     f, c = job.freelancer, job.client

@@ -19,6 +19,7 @@ from contractkit.errors import ContractkitError
 from contractkit.job import yamlsafe
 from contractkit.job.model import Freelancer
 from contractkit.output import write_file
+from contractkit.paths import read_limited
 
 # Job-file paths the profile may hold as defaults, besides ``freelancer``.
 DEFAULT_PATHS: tuple[str, ...] = (
@@ -50,7 +51,7 @@ def load_profile(path: Path | None = None, *, dropped: list[str] | None = None) 
     """
     path = path or profile_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, yamlsafe.MAX_BYTES, "your profile", ProfileError).decode("utf-8")
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as e:

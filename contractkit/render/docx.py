@@ -16,9 +16,8 @@ import io
 import traceback
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, time
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +27,19 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
 from lxml import etree
 from markupsafe import Markup, escape
 
 from contractkit import document as doc
 from contractkit.errors import TemplateError as UserTemplateError
 from contractkit.render import caps
+from contractkit.render.docx_guard import (
+    environment,
+    plain_environment,
+    read_template,
+    step_budget,
+)
 from contractkit.render.docx_tables import gap, table_xml
 from contractkit.render.docx_template import template_bytes
 
@@ -117,39 +121,6 @@ def docx_context(d: doc.Document, marker: str) -> tuple[dict[str, Any], dict[str
     return context, tables
 
 
-class _Sandbox(SandboxedEnvironment):
-    """The sandbox templates render in, compiling each distinct source once per process.
-
-    Why: docxtpl hands the whole document XML to ``from_string`` on every render, and
-    compiling it costs more than rendering it; a build renders the same template for the
-    contract and every letter. Only ``from_string``, Jinja's public entry, is wrapped.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=StrictUndefined)
-        self.compiled: dict[str, Any] = {}
-
-    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
-        if globals is not None or template_class is not None or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        if source not in self.compiled:
-            if len(self.compiled) >= 64:  # user templates vary; keep memory bounded
-                self.compiled.clear()
-            self.compiled[source] = super().from_string(source)
-        return self.compiled[source]
-
-
-@cache
-def _environment() -> _Sandbox:
-    return _Sandbox()
-
-
-@cache
-def _plain_environment() -> SandboxedEnvironment:
-    """For core properties, which are plain text (the XML writer escapes them)."""
-    return SandboxedEnvironment(autoescape=False, undefined=StrictUndefined)
-
-
 # What reading a user's file as a .docx template raises when the file is not one: not
 # found or unreadable, not a zip, a part missing, XML that does not parse, another kind
 # of Office file (python-docx's ValueError "... is not a Word file").
@@ -180,7 +151,7 @@ def _open(template: Path | None) -> DocxTemplate:
         tpl = DocxTemplate(io.BytesIO(template_bytes()))
         tpl.init_docx()
         return tpl
-    tpl = DocxTemplate(str(template))
+    tpl = DocxTemplate(io.BytesIO(read_template(template)))
     try:
         tpl.init_docx()
     except _NOT_A_TEMPLATE as e:
@@ -213,8 +184,8 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
     marker = "ck-table-" + hashlib.sha256(repr(d).encode("utf-8")).hexdigest()[:16]
     context, tables = docx_context(d, marker)
     own_properties = _take_properties(tpl)
-    with _template_errors(template):
-        tpl.render(_verbatim(context), jinja_env=_environment(), autoescape=True)
+    with _template_errors(template), nullcontext() if template is None else step_budget():
+        tpl.render(_verbatim(context), jinja_env=environment(), autoescape=True)
     _check_complete(tpl, context, template)
     document = tpl.docx
     section = document.sections[0] if len(document.sections) else None
@@ -357,7 +328,7 @@ def _set_properties(
         value = held[name]
         if "{" in value:
             with _template_errors(template, f"template error in its {name} property"):
-                value = _plain_environment().from_string(value).render(context)
+                value = plain_environment().from_string(value).render(context)
         setattr(props, name, _fit(value))
 
 

@@ -14,6 +14,7 @@ from contractkit.errors import JobError
 from contractkit.job import yamlsafe
 from contractkit.job.writer import dump_job
 from contractkit.output import write_file
+from contractkit.paths import read_limited
 
 DRAFT_NAME = "job.draft.yaml"
 _HEADER = (
@@ -38,7 +39,8 @@ def save_draft(folder: Path, answers: dict[str, Any]) -> Path | None:
 def read_answers(path: Path) -> dict[str, Any]:
     """A draft or an ``--answers`` file: YAML shaped like (part of) a job file."""
     try:
-        data = yamlsafe.load(path.read_text(encoding="utf-8"))
+        raw = read_limited(path, yamlsafe.MAX_BYTES, "an answers file", JobError)
+        data = yamlsafe.load(raw.decode("utf-8"))
     except FileNotFoundError:
         raise JobError(f"{path}: no such answers file") from None
     except (OSError, UnicodeDecodeError) as e:
