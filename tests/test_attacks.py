@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import io
 import os
+import re
 import sys
 import unicodedata
 import zipfile
@@ -17,6 +18,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import pdf_text, tiny_document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -349,3 +351,63 @@ def test_the_step_budget_leaves_the_tracer_it_found() -> None:
         assert sys.gettrace() is tracer
     finally:
         sys.settrace(None)
+
+
+def _layout_work(words: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many words reportlab measured to lay out a description of ``words`` words."""
+    import reportlab.platypus.paragraph as rl_paragraph
+
+    from contractkit.render.pdf import render_pdf
+
+    calls = 0
+    measure = rl_paragraph.stringWidth
+
+    def counting(*args: Any, **kwargs: Any) -> float:
+        nonlocal calls
+        calls += 1
+        return float(measure(*args, **kwargs))
+
+    monkeypatch.setattr(rl_paragraph, "stringWidth", counting)
+    sentence = "Design one more responsive page template with care and a style guide. "
+    text = " ".join((sentence * (words // 12 + 1)).split()[:words])
+    render_pdf(tiny_document(text))
+    monkeypatch.undo()
+    return calls
+
+
+def test_pdf_layout_work_grows_in_proportion_to_the_description(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    small, large = _layout_work(10_000, monkeypatch), _layout_work(40_000, monkeypatch)
+    assert large < 4.6 * small  # linear: about 4 times; it was about 16 times
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(st.sampled_from("ab .!?;\n"), max_size=400),
+    st.integers(min_value=5, max_value=60),
+)
+def test_pdf_pieces_join_back_to_the_text(text: str, limit: int) -> None:
+    from contractkit.render.pdftext import pieces
+
+    parts = pieces(text, limit)
+    assert "".join(parts) == text
+    assert all(len(p) <= limit or " " not in p.strip() for p in parts[:-1])
+
+
+def test_a_long_description_is_printed_whole(tmp_path: Path) -> None:
+    from contractkit.render.pdf import render_pdf
+
+    words = [f"w{i}" for i in range(30_000)]
+    text = " ".join(words[:9_000]) + "\n" + ". ".join(words[9_000:])
+    printed = pdf_text(render_pdf(tiny_document(text))).split()
+    shown = [w.rstrip(".") for w in printed if re.fullmatch(r"w\d+\.?", w)]
+    assert shown == words  # every word, once, in order, across the pages and pieces
+
+
+def test_a_name_too_tall_for_a_page_is_refused_by_field(write_job: Any, tmp_path: Path) -> None:
+    job = write_job(**{"client.address": "S\n" * 140})
+    result = run("build", str(job), "-o", str(tmp_path / "o"), "--format", "pdf")
+    assert result.exit_code == 2, result.output
+    assert "client.address: has 140 lines; at most 8 fit" in result.output
+    assert "Flowable" not in result.output and "0x" not in result.output

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -161,6 +162,7 @@ _OTHER_DEFAULT_IGNORABLE = (  # Unicode 15.1 PropList.txt: Other_Default_Ignorab
 )
 
 
+@cache  # a text has few distinct characters; names are slow to look up
 def _invisible(ch: str) -> bool:
     if ch in _KEPT:
         return False
@@ -191,6 +193,7 @@ def check_visible(text: str) -> str:
 # Names, addresses, titles and the like are printed in table cells and signature lines,
 # which cannot break across pages; only the project description may run for pages.
 MAX_LINE = 300
+MAX_LINES = 8  # an address of eight lines is already long; a cell cannot outgrow a page
 LONG_FIELDS = frozenset({"description"})
 
 
@@ -211,6 +214,15 @@ class StrictModel(BaseModel):
                     "(a table cell, a signature line)",
                     n=len(v),
                     max=MAX_LINE,
+                )
+            lines = v.count("\n") + 1
+            if lines > MAX_LINES and info.field_name not in LONG_FIELDS:
+                raise fail(
+                    "lines",
+                    "has {n} lines; at most {max} fit where it is printed (a table cell, "
+                    "a signature line): join some with commas",
+                    n=lines,
+                    max=MAX_LINES,
                 )
         elif isinstance(v, list):
             for item in v:

@@ -36,7 +36,7 @@ from contractkit import document as doc
 from contractkit.errors import ContractkitError
 from contractkit.render import caps, fonts
 from contractkit.render.pdffonts import register
-from contractkit.render.pdftext import paragraph
+from contractkit.render.pdftext import paragraph, pieces
 
 INK = colors.HexColor("#1d2327")
 MUTED = colors.HexColor("#5f6b73")
@@ -109,6 +109,22 @@ def styles() -> dict[str, ParagraphStyle]:
 def para(text: str, style: str, **kw: Any) -> Paragraph:
     """A paragraph of plain text (never read as markup) in one of :func:`styles`."""
     return paragraph(text, styles()[style], **kw)
+
+
+def _long(text: str, style: str, **kw: Any) -> list[Flowable]:
+    """A paragraph, laid out in pieces when it is long (see :data:`pdftext.PIECE`): the
+    pieces join without space between them, and only the first carries the number."""
+    parts = pieces(text)
+    if len(parts) == 1:
+        return [para(text, style, **kw)]
+    whole = styles()[style]
+    out: list[Flowable] = []
+    for i, part in enumerate(parts):
+        above = whole.spaceBefore if i == 0 else 0
+        below = whole.spaceAfter if i == len(parts) - 1 else 0
+        look = ParagraphStyle(whole.name, parent=whole, spaceBefore=above, spaceAfter=below)
+        out.append(paragraph(part.removesuffix("\n"), look, **(kw if i == 0 else {})))
+    return out
 
 
 def _table(t: doc.Table, width: float) -> Table:
@@ -205,9 +221,9 @@ def build_story(d: doc.Document, width: float) -> list[Flowable]:
             story.append(para(text, "heading"))
         elif isinstance(block, doc.Paragraph):
             if block.number:
-                story.append(para(block.text, "numbered", bulletText=block.number))
+                story += _long(block.text, "numbered", bulletText=block.number)
             else:
-                story.append(para(block.text, block.style))
+                story += _long(block.text, block.style)
         elif isinstance(block, doc.Bullets):
             story += [para(item, "bullet", bulletText="•") for item in block.items]
         elif isinstance(block, doc.Table):
@@ -339,8 +355,9 @@ def render_pdf(d: doc.Document) -> bytes:
     )
     try:
         template.build(build_story(d, template.width), canvasmaker=_canvas_class(d))
-    except LayoutError as e:  # a block taller than a page: too much text in one cell
+    except LayoutError:  # a block taller than a page: too much text in one cell
         raise ContractkitError(
-            f"some text is too long to fit on one page of the PDF; shorten it ({e})"[:300]
+            "some text is too tall to fit on one page of the PDF (a name, an address or a "
+            "milestone in a table cell); shorten it"
         ) from None
     return buf.getvalue()

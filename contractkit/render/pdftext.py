@@ -34,3 +34,35 @@ def markup(text: str, bold: bool = False) -> str:
 def paragraph(text: str, style: ParagraphStyle, **kw: object) -> Paragraph:
     """A reportlab paragraph showing ``text`` as it is, in ``style``."""
     return Paragraph(markup(text, style.fontName.endswith("Bold")), style, **kw)
+
+
+PIECE = 2_000
+"""Characters of one paragraph laid out at a time (a page holds about 5,000).
+
+Why: reportlab lays a paragraph that runs over a page out again, whole, for each page it
+reaches, so a description of 160,000 words took minutes (time grows with the square of
+its length). Laid out in pieces of at most this size, it grows in proportion."""
+
+_SENTENCE_END = (". ", "! ", "? ", "; ")
+
+
+def pieces(text: str, limit: int = PIECE) -> list[str]:
+    """``text`` cut into consecutive pieces of at most about ``limit`` characters, that
+    join back to it exactly: after a line break where there is one, else after the end
+    of a sentence, else at a space; a single word longer than ``limit`` stays whole."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = window.rfind("\n") + 1
+        if cut <= 0:
+            cut = max(window.rfind(end) for end in _SENTENCE_END) + 2
+        if cut <= 1:
+            cut = window.rfind(" ") + 1
+        if cut <= 0:
+            found = text.find(" ", start + limit)
+            cut = (found + 1 - start) if found >= 0 else len(text) - start
+        out.append(text[start : start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
