@@ -33,6 +33,7 @@ CLIENT = [
     "+48 600 100 200",
     "ul. Długa 5, 00-238 Warszawa, Poland",
     "n",  # returning?
+    "",  # a business (client.kind)
     "",  # preferred channel: email
     "",  # channels: email, phone
     "",
@@ -136,6 +137,7 @@ def test_second_job_offers_saved_details_and_usual_terms(tmp_path: Path) -> None
         "+44 20 7946 0000",
         "1 High St, London",
         "y",
+        "consumer",
         "2",
         "",
         "",
@@ -152,6 +154,7 @@ def test_second_job_offers_saved_details_and_usual_terms(tmp_path: Path) -> None
     assert [m.percent for m in job.payment.milestones] == [75]
     assert job.law.venue == "Stockholm District Court"
     assert job.communication.preferred_channel == "phone"
+    assert job.client.kind == "consumer"
     assert "Zoë Brontë" in pdf_text(tmp_path / "second" / "contract.pdf")
 
 
@@ -287,8 +290,9 @@ def test_answers_file_prefills_and_skips_those_questions(
 ) -> None:
     data = {k: sample_data[k] for k in ("freelancer", "client", "project")}
     answers = _answers(tmp_path, data)
-    # asked: preferred channel, channels, approver (no `communication` given), revisions
-    text = lines(["", "", ""], LANGUAGE, [""], MONEY, PROTECTIONS, LAW, REVIEW)
+    # asked: client.kind (not in the sample), preferred channel, channels, approver (no
+    # `communication` given), revisions
+    text = lines(["", "", "", ""], LANGUAGE, [""], MONEY, PROTECTIONS, LAW, REVIEW)
     result = new(tmp_path / "j", text, "--answers", str(answers))
     assert result.exit_code == 0, result.output
     assert "The client's contact person" not in result.output

@@ -211,7 +211,7 @@ def _statutory_values(
         "compensation_due": (
             v.fmt.money(charge.compensation_due) if charge.compensation_due else ""
         ),
-        "eur_rate": v.fmt.number(facts.eur_rate) if facts.eur_rate else "",
+        "eur_rate": v.fmt.number(charge.euro_rate) if charge.euro_rate else "",
         "conversion": charge.conversion,
     }  # fmt: skip
 

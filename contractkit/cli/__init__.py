@@ -80,6 +80,8 @@ COMMANDS = {
     "log": "contractkit.cli.log_cmd:log",
     "next": "contractkit.cli.next_cmd:next_",
     "pack": "contractkit.cli.pack_cmd:pack",
+    "rates": "contractkit.cli.law_cmd:rates",
+    "check": "contractkit.cli.law_cmd:check",
     "timeline": "contractkit.cli.letters_cmd:timeline",
 }
 

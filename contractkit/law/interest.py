@@ -85,7 +85,8 @@ class LateCharge:
     series: str = ""  # the reference series' key in the rates table
     compensation: Money | None = None  # in the statute's currency
     compensation_due: Money | None = None  # in the invoice currency, when convertible
-    conversion: str = ""  # how the compensation was converted (rate and what it is)
+    conversion: str = ""  # the rate the law names for the conversion, in words
+    euro_rate: Decimal | None = None  # the conversion's rate: units per 1 EUR
 
     @property
     def annual_rates(self) -> list[Decimal]:

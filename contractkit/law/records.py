@@ -117,11 +117,26 @@ class Route(_Record):
         return _in(self.names, language)
 
 
+class FreelanceAct(_Record):
+    """A US freelance-worker law: written-contract contents above a threshold, pay-by day."""
+
+    name: str
+    regions: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    threshold: Decimal
+    aggregation_days: int | None = None
+    requires: tuple[str, ...]
+    pay_within_days: int
+    source: str
+    uncertain: tuple[str, ...] = ()
+
+
 class LawBook(_Record):
     issuers: dict[str, str]
     countries: dict[str, Country]
     eu_members: frozenset[str]
     routes: dict[str, Route]
+    freelance_acts: dict[str, FreelanceAct] = {}
 
     def country(self, code: str) -> Country | None:
         """The country's own record, the EU default for another member state, or None."""

@@ -126,7 +126,9 @@ def statutory(job: Job, rule: Rule, facts: Facts, first: date, language: str) ->
     key, found = rate_series(job, rule)
     lines = tuple(lines_for(facts, periods(rule, found, facts, first), first))
     days = sum(ln.days for ln in lines)
-    fixed, due, how = _compensation(job, rule, facts, language) if days else (None, None, "")
+    fixed, due, how, rate = (
+        _compensation(job, rule, facts, language) if days else (None, None, "", None)
+    )
     return LateCharge(
         basis="statutory",
         principal=facts.balance,
@@ -141,6 +143,7 @@ def statutory(job: Job, rule: Rule, facts: Facts, first: date, language: str) ->
         compensation=fixed,
         compensation_due=due,
         conversion=how,
+        euro_rate=rate,
     )
 
 
@@ -177,12 +180,12 @@ def _need(job: Job, currency: str) -> MissingFactError:
 
 def _compensation(
     job: Job, rule: Rule, facts: Facts, language: str
-) -> tuple[Money | None, Money | None, str]:
+) -> tuple[Money | None, Money | None, str, Decimal | None]:
     """The fixed compensation (statute's currency), in the invoice's currency if known,
-    and the conversion used."""
+    the conversion the law names, and the rate used (units per 1 EUR)."""
     comp = rule.compensation
     if comp is None:
-        return None, None, ""
+        return None, None, "", None
     assert facts.amount is not None
     known = _rates(job, facts)
     country = country_of(job)
@@ -198,9 +201,14 @@ def _compensation(
     fixed = Money.of(amount, comp.currency)
     due = convert(fixed, job.payment.currency, known)
     how = ""
+    rate: Decimal | None = None
     if due is not None and due.currency != fixed.currency:
+        if "EUR" not in (fixed.currency, due.currency):
+            return fixed, None, "", None  # the letters state rates to the euro only
+        other = due.currency if fixed.currency == "EUR" else fixed.currency
+        rate = known["EUR"] / known[other]  # units of the other currency per 1 EUR
         how = comp.conversion.get(language) or comp.conversion.get("en", "")
-    return fixed, due, how
+    return fixed, due, how, rate
 
 
 def refuse_unknown_statute(job: Job) -> None:

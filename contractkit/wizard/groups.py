@@ -73,6 +73,16 @@ def client(a: Asker, ctx: Context, again: bool) -> None:
     _client_phone(a, again)
     a.ask("client.address", again=again)
     a.confirm("client.returning", again=again)
+    a.choose(
+        "client.kind",
+        [
+            ("business", "a company or a sole trader"),
+            ("consumer", "a private person: business late-payment law does not apply"),
+        ],
+        default="business",
+        again=again,
+        why="Late-payment interest and compensation laws differ for consumers.",
+    )
     fmt = Formatter("en", "")
     channels = list(get_args(Channel))
     a.choose(
