@@ -17,7 +17,9 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
+from contractkit.errors import LibraryError
 from contractkit.library.clauses import labels
+from contractkit.library.language import hu_date, ka_date
 from contractkit.money import Money
 
 # The region whose conventions a language's documents follow by default.
@@ -59,7 +61,16 @@ class Formatter:
     def money(self, value: Money) -> str:
         return value.format(self.locale)
 
-    def date(self, value: date) -> str:
+    def date(self, value: date, case: str = "nom") -> str:
+        """A date in running text. Hungarian and Georgian take the ``case`` the sentence
+        needs (``on``/``until``/``from``/``adj``; ``dat``/``gen``/``gena``/``until``), and
+        Georgian follows legal writing, year first: «2027 წლის 15 იანვარი»."""
+        if self.language == "hu" and case != "nom":
+            return hu_date(value, case)
+        if self.language == "ka":
+            return ka_date(value, case)
+        if case != "nom":
+            raise LibraryError(f"dates in {self.language!r} have no case {case!r}")
         # non-breaking spaces: "1 March 2027" must never wrap between its parts
         return str(format_date(value, "long", locale=self.locale)).replace(" ", "\u00a0")
 

@@ -17,7 +17,9 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from contractkit.errors import LibraryError
+from contractkit.library import language as lang
 from contractkit.library.formatting import Formatter
+from contractkit.library.typography import typeset
 
 
 def _via_formatter(method: str) -> Callable[..., str]:
@@ -31,6 +33,58 @@ def _via_formatter(method: str) -> Callable[..., str]:
     return apply
 
 
+def _with_language(fn: Callable[..., str]) -> Callable[..., str]:
+    """A language helper as a filter: it receives the document's formatter first."""
+
+    @pass_context
+    def apply(ctx: Context, value: Any, *args: Any, **kwargs: Any) -> str:
+        if value is None:
+            raise LibraryError(f"the {fn.__name__!r} filter got an empty value")
+        return fn(ctx["_fmt"], value, *args, **kwargs)
+
+    return apply
+
+
+def _az(fmt: Formatter, value: Any, capital: bool = False) -> str:
+    return lang.with_article(str(value), capital)
+
+
+def _article(fmt: Formatter, value: Any) -> str:
+    return lang.hu_article(str(value))
+
+
+def _ordinal(fmt: Formatter, value: Any) -> str:
+    return lang.ka_ordinal(value) if fmt.language == "ka" else f"{value}."
+
+
+def _count(fmt: Formatter, value: Any, **forms: str) -> str:
+    return lang.count_of(fmt.locale, value, forms)
+
+
+def _how(fmt: Formatter, code: Any) -> str:
+    return str(lang.pick(fmt.labels["channels_how"], str(code), "channel (channels_how)"))
+
+
+def _hows(fmt: Formatter, codes: Any) -> str:
+    return fmt.join(_how(fmt, c) for c in codes)
+
+
+def _currency_in(fmt: Formatter, code: Any) -> str:
+    words = fmt.labels["currency_in"]
+    return str(words.get(str(code)) or words["other"].format(code=code))
+
+
+_LANGUAGE_FILTERS: dict[str, Callable[..., str]] = {
+    "az": _az,  # Hungarian: «az SMS Media Kft.»
+    "article": _article,  # Hungarian: the article alone
+    "ordinal": _ordinal,  # Georgian: 1-ლი, მე-13, 21-ე
+    "count": _count,  # «1 arbetsdag», «5 dni roboczych»
+    "channel_how": _how,  # «e-mailben», «telefonicznie», «ელფოსტით»
+    "channels_how": _hows,
+    "currency_in": _currency_in,  # «forintban», «ლარში»
+}
+
+
 @cache
 def environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
@@ -41,6 +95,8 @@ def environment() -> SandboxedEnvironment:
     )
     for name in ("money", "date", "pct", "channel", "channels", "number"):
         env.filters[name] = _via_formatter(name)
+    for name, fn in _LANGUAGE_FILTERS.items():
+        env.filters[name] = _with_language(fn)
     return env
 
 
@@ -55,12 +111,16 @@ def render(source: str, context: dict[str, Any], where: str) -> str:
     """Render one block's template text; ``where`` names the file for error messages.
 
     Text without a ``{`` holds no Jinja tag, so it is its own rendering: a third of the
-    library's blocks skip compiling (the slowest step of assembling a package).
+    library's blocks skip compiling (the slowest step of assembling a package). Either
+    way the result is set in the document language's typography (non-breaking spaces),
+    the values the template inserted included.
     """
+    fmt = context.get("_fmt")
+    language = fmt.language if isinstance(fmt, Formatter) else "en"
     if "{" not in source:
-        return source.strip()
+        return typeset(language, source.strip())
     try:
-        return str(_compile(source).render(context)).strip()
+        return typeset(language, str(_compile(source).render(context)).strip())
     except LibraryError as e:
         raise LibraryError(f"{where}: {e.message}", e.problems) from None
     except TemplateError as e:

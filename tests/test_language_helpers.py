@@ -1,0 +1,249 @@
+"""The language helpers, each with the real cases from the native reviews (2026-12)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from contractkit.errors import LibraryError
+from contractkit.library.formatting import Formatter
+from contractkit.library.language import (
+    count_of,
+    hu_article,
+    hu_date,
+    ka_date,
+    ka_ordinal,
+    salutation,
+    with_article,
+)
+from contractkit.library.templating import render
+from contractkit.library.typography import city_of, date_line, typeset
+
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("SMS Media Kft.", "az SMS Media Kft."),  # es-em-es
+        ("1000 Ötlet Kft.", "az 1000 Ötlet Kft."),  # ezer
+        ("1 500 000 Ft", "az 1 500 000 Ft"),  # egymillió
+        ("5 Csillag Bt.", "az 5 Csillag Bt."),  # öt
+        ("55 Kft.", "az 55 Kft."),  # ötvenöt
+        ("12 Ötlet Kft.", "a 12 Ötlet Kft."),  # tizenkettő
+        ("100 Ötlet Kft.", "a 100 Ötlet Kft."),  # száz
+        ("2000 Kft.", "a 2000 Kft."),  # kétezer
+        ("MTA", "az MTA"),  # em-té-á
+        ("RTL Magyarország", "az RTL Magyarország"),
+        ("BKV Zrt.", "a BKV Zrt."),  # bé-ká-vé
+        ("NATO", "a NATO"),  # read as a word
+        ("MÁV", "a MÁV"),
+        ("Alma Kft.", "az Alma Kft."),
+        ("Ödön és Társa", "az Ödön és Társa"),
+        ("Kovács Péter", "a Kovács Péter"),
+        ("„Ablak” Bt.", "az „Ablak” Bt."),
+    ],
+)
+def test_hungarian_article_follows_pronunciation(value: str, expected: str) -> None:
+    assert with_article(value) == expected
+
+
+def test_hungarian_article_at_sentence_start_and_alone() -> None:
+    assert with_article("SMS Media Kft.", capital=True) == "Az SMS Media Kft."
+    assert hu_article("1000 Ötlet Kft.") == "az"
+    with pytest.raises(LibraryError):
+        hu_article("  ")
+
+
+@pytest.mark.parametrize(
+    ("day", "on", "until", "adj"),
+    [
+        (1, "1-jén", "1-jéig", "1-jei"),
+        (2, "2-án", "2-áig", "2-i"),
+        (5, "5-én", "5-éig", "5-i"),
+        (12, "12-én", "12-éig", "12-i"),
+        (15, "15-én", "15-éig", "15-i"),
+        (20, "20-án", "20-áig", "20-i"),
+        (21, "21-én", "21-éig", "21-i"),
+        (22, "22-én", "22-éig", "22-i"),
+        (23, "23-án", "23-áig", "23-i"),
+        (30, "30-án", "30-áig", "30-i"),
+    ],
+)
+def test_hungarian_date_endings(day: int, on: str, until: str, adj: str) -> None:
+    d = date(2027, 1, day)
+    head = f"2027.{NB}január{NB}{day}"
+    assert hu_date(d) == f"{head}."
+    assert hu_date(d, "on") == f"2027.{NB}január{NB}{on}"
+    assert hu_date(d, "until") == f"2027.{NB}január{NB}{until}"
+    assert hu_date(d, "adj") == f"2027.{NB}január{NB}{adj}"
+
+
+def test_hungarian_date_from() -> None:
+    assert hu_date(date(2027, 3, 3), "from").endswith("3-ától")
+    assert hu_date(date(2027, 3, 15), "from").endswith("15-étől")
+
+
+@pytest.mark.parametrize(
+    ("when", "case", "expected"),
+    [
+        (date(2027, 1, 15), "nom", "2027 წლის 15 იანვარი"),
+        (date(2027, 2, 10), "dat", "2027 წლის 10 თებერვალს"),  # … გამოგზავნილ წერილში
+        (date(2027, 7, 15), "gena", "2027 წლის 15 ივლისისა"),  # არაუგვიანეს …
+        (date(2027, 1, 15), "until", "2027 წლის 15 იანვრამდე"),
+        (date(2027, 1, 15), "gen", "2027 წლის 15 იანვრის"),
+        (date(2027, 8, 1), "until", "2027 წლის 1 აგვისტომდე"),
+        (date(2027, 12, 31), "gen", "2027 წლის 31 დეკემბრის"),
+        (date(2027, 3, 20), "dat", "2027 წლის 20 მარტს"),
+    ],
+)
+def test_georgian_legal_dates_in_their_cases(when: date, case: str, expected: str) -> None:
+    assert ka_date(when, case).replace(NB, " ") == expected
+
+
+def test_georgian_formatter_dates_year_first() -> None:
+    fmt = Formatter("ka", "GE")
+    assert fmt.date(date(2027, 1, 15)).replace(NB, " ") == "2027 წლის 15 იანვარი"
+    assert "," not in fmt.date(date(2027, 3, 20))
+    with pytest.raises(LibraryError):
+        Formatter("sv", "SE").date(date(2027, 1, 15), "dat")
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(1, "1-ლი"), (2, "მე-2"), (13, "მე-13"), (20, "მე-20"), (21, "21-ე"), (40, "მე-40"),
+     (41, "41-ე"), (100, "მე-100")],
+)  # fmt: skip
+def test_georgian_ordinals(n: int, expected: str) -> None:
+    assert ka_ordinal(n) == expected
+    assert ka_ordinal(str(n)) == expected
+
+
+SV_DAY = {"one": "arbetsdag", "other": "arbetsdagar"}
+PL_DAY = {"one": "dzień roboczy", "few": "dni robocze", "many": "dni roboczych",
+          "other": "dnia roboczego"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "forms", "n", "expected"),
+    [
+        ("sv", SV_DAY, 1, "1 arbetsdag"),
+        ("sv", SV_DAY, 2, "2 arbetsdagar"),
+        ("sv", SV_DAY, 21, "21 arbetsdagar"),
+        ("pl", PL_DAY, 1, "1 dzień roboczy"),
+        ("pl", PL_DAY, 2, "2 dni robocze"),
+        ("pl", PL_DAY, 5, "5 dni roboczych"),
+        ("pl", PL_DAY, 12, "12 dni roboczych"),
+        ("pl", PL_DAY, 21, "21 dni roboczych"),
+        ("pl", PL_DAY, 22, "22 dni robocze"),
+        ("hu", {"other": "munkanap"}, 5, "5 munkanap"),
+        ("ka", {"other": "სამუშაო დღე"}, 22, "22 სამუშაო დღე"),
+    ],
+)
+def test_counted_nouns_follow_cldr(
+    language: str, forms: dict[str, str], n: int, expected: str
+) -> None:
+    assert count_of(language, n, forms) == expected.replace(" ", NB, 1)
+
+
+@pytest.mark.parametrize(
+    ("language", "client", "formal", "expected"),
+    [
+        ("sv", {"name": "Maja Holm"}, False, "Hej Maja,"),
+        ("sv", {"name": "Maja Holm"}, True, "Hej Maja,"),
+        ("hu", {"name": "Kovács Péter", "title": "mr"}, True, "Tisztelt Kovács Úr!"),
+        ("hu", {"name": "Kovács Anna", "title": "ms"}, True, "Tisztelt Kovács Asszony!"),
+        ("hu", {"name": "Kovács Péter"}, False, "Kedves Péter!"),
+        ("ka", {"name": "გიორგი კაპანაძე", "title": "mr"}, False, "ბატონო გიორგი,"),
+        ("ka", {"name": "ნინო ბერიძე", "title": "ms"}, True, "პატივცემულო ქალბატონო ნინო,"),
+        ("pl", {"name": "Anna Nowak"}, True, "Szanowni Państwo,"),
+        ("pl", {"name": "Jan Nowak", "title": "mr"}, True, "Szanowny Panie,"),
+        ("pl", {"name": "Anna Nowak", "title": "ms"}, True, "Szanowna Pani,"),
+        ("pl", {"name": "Anna Nowak"}, False, "Dzień dobry,"),
+        ("en", {"name": "Sam Lee", "title": "ms"}, True, "Dear Ms Lee,"),
+        ("sv", {"name": "Maja Holm", "first_name": "Majken"}, False, "Hej Majken,"),
+        ("hu", {"name": "X", "salutation": "Kedves Kati!"}, True, "Kedves Kati!"),
+    ],
+)
+def test_salutations(language: str, client: dict[str, str], formal: bool, expected: str) -> None:
+    assert salutation(language, client, formal) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("pl", "zgodnie z pkt 9 w Krakowie", "zgodnie z~pkt~9~w~Krakowie"),
+        ("pl", "o 10 pkt proc. i w terminie 5 dni", "o~10~pkt proc. i~w~terminie 5~dni"),
+        ("pl", "z dnia 1 września 2025 r. – termin", "z~dnia 1~września 2025~r.~– termin"),
+        ("sv", "inom 30 dagar, när 10 arbetsdagar", "inom 30~dagar, när 10~arbetsdagar"),
+        ("sv", "enligt 6 § räntelagen", "enligt 6~§ räntelagen"),
+        (
+            "hu",
+            "a Ptk. 6:155. § szerint, 8 százalékpont",
+            "a Ptk. 6:155.~§ szerint, 8~százalékpont",
+        ),
+        ("ka", "ხელშეკრულების მე-13 მუხლი", "ხელშეკრულების მე-13~მუხლი"),
+        ("en", "within 30 days", "within 30 days"),
+        ("pl", "a\nw domu", "a\nw~domu"),
+    ],
+)
+def test_typeset_non_breaking_spaces(language: str, text: str, expected: str) -> None:
+    assert typeset(language, text) == expected.replace("~", NB)
+
+
+def test_typeset_reaches_user_values_through_render() -> None:
+    ctx = {"_fmt": Formatter("pl", "PL"), "city": "w Krakowie"}
+    assert (
+        render("Spotkanie {{ city }} o 10 rano.", ctx, "t")
+        == f"Spotkanie w{NB}Krakowie o{NB}10{NB}rano."
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "locale", "expected"),
+    [
+        ("pl", "pl_PL", "Kraków, 1 września 2025 r."),
+        ("sv", "sv_SE", "Stockholm den 1 september 2025"),
+        ("hu", "hu_HU", "Budapest, 2025. szeptember 1."),
+        ("ka", "ka_GE", "თბილისი, 2025 წლის 1 სექტემბერი"),
+    ],
+)
+def test_place_and_date_line(language: str, locale: str, expected: str) -> None:
+    place = expected.split(",")[0].split(" den")[0]
+    line = date_line(language, locale, date(2025, 9, 1), place)
+    assert line.replace(NB, " ") == expected
+
+
+def test_city_of_an_address() -> None:
+    assert city_of("ul. Długa 5, 31-147 Kraków") == "Kraków"
+    assert city_of("Storgatan 1\n111 22 Stockholm") == "Stockholm"
+    assert city_of("Váci út 1., 1052 Budapest") == "Budapest"
+    assert city_of("PO Box 12") is None
+    assert city_of(None) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "expected"),
+    [
+        ("hu", "Felmondás {{ company | az(true) }} részére", "Felmondás Az SMS Media Kft. részére"),
+        ("hu", "{{ company | az }}", "az SMS Media Kft."),
+        ("ka", "{{ 13 | ordinal }} მუხლი", "მე-13 მუხლი"),
+        ("sv", "inom {{ 1 | count(one='arbetsdag', other='arbetsdagar') }}", "inom 1 arbetsdag"),
+        ("hu", "{{ ['email', 'phone'] | channels_how }}", "e-mailben és telefonon"),
+        ("pl", "{{ 'phone' | channel_how }}", "telefonicznie"),
+        ("ka", "{{ 'email' | channel_how }}", "ელფოსტით"),
+        ("hu", "{{ 'HUF' | currency_in }}", "forintban"),
+        ("ka", "{{ 'GEL' | currency_in }}", "ლარში"),
+        ("hu", "{{ d | date('until') }}", "2027. január 15-éig"),
+        ("ka", "არაუგვიანეს {{ d | date('gena') }}", "არაუგვიანეს 2027 წლის 15 იანვრისა"),
+    ],
+)
+def test_filters_in_templates(language: str, source: str, expected: str) -> None:
+    country = {"pl": "PL", "sv": "SE", "hu": "HU", "ka": "GE"}[language]
+    ctx = {
+        "_fmt": Formatter(language, country),
+        "company": "SMS Media Kft.",
+        "d": date(2027, 1, 15),
+    }
+    assert render(source, ctx, "t").replace(NB, " ") == expected
