@@ -18,8 +18,8 @@ from contractkit.job.facts import Facts
 from contractkit.job.model import Job
 from contractkit.law.calendar import BusinessCalendar
 from contractkit.law.interest import LateCharge, Period, days_overdue
-from contractkit.law.records import Rule, law_book
-from contractkit.law.routes import recovery_route, work_calendar
+from contractkit.law.records import Rule
+from contractkit.law.routes import route_text, work_calendar
 from contractkit.law.statutory import late_charge, rule_for
 from contractkit.library.formatting import Formatter
 from contractkit.money import Money
@@ -283,14 +283,7 @@ def _kill(job: Job, facts: Facts, v: Values) -> dict[str, Any]:
 
 
 def _small_claims(job: Job, fmt: Formatter) -> str:
-    """The recovery route from the law records in the letter's language; where the
-    records have no name in that language, the library's own wording for the country."""
-    route = recovery_route(job, fmt.language)
-    if route is not None:
-        return route
-    routes: dict[str, str] = fmt.labels["letters"]["small_claims"]
-    known = law_book().country(job.law.country) is not None and job.law.country != "US"
-    return str(routes.get(job.law.country) or (routes["EU"] if known else routes["other"]))
+    return route_text(job, fmt.language, fmt.labels["letters"]["small_claims"])
 
 
 def _rate_name(charge: LateCharge, periods: list[Period], fmt: Formatter) -> str:

@@ -61,3 +61,13 @@ def recovery_route(job: Job, language: str) -> str | None:
         names.append(name)
         break  # the first step that applies; the letter names one route
     return names[0] if names else None
+
+
+def route_text(job: Job, language: str, labels: dict[str, str]) -> str:
+    """The recovery route in ``language``: the law records' name, else the library's own
+    wording for the country (``letters.small_claims`` in labels.yaml)."""
+    route = recovery_route(job, language)
+    if route is not None:
+        return route
+    known = law_book().country(job.law.country) is not None and job.law.country != "US"
+    return str(labels.get(job.law.country) or (labels["EU"] if known else labels["other"]))

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from contractkit.job.model import Job
-from contractkit.law.routes import work_calendar
+from contractkit.law.routes import route_text, work_calendar
 from contractkit.library.formatting import Formatter
 from contractkit.library.letters import letter_library
 from contractkit.render.ics import CalendarEvent
@@ -62,6 +62,10 @@ class _Planner:
             note=f"{prefix}: {note}" if prefix else note,
         )
 
+    def route(self) -> str:
+        """The country's recovery route, as the final notice names it."""
+        return route_text(self.job, self.job.language, self.fmt.labels["letters"]["small_claims"])
+
     def negotiating(self, sent: date) -> list[Step]:
         follow = self.cal.on_or_after(sent + timedelta(days=FOLLOW_UP_DAYS))
         close = self.cal.on_or_after(follow + timedelta(days=CLOSE_AFTER_DAYS))
@@ -95,7 +99,7 @@ class _Planner:
             self.step(on(due + timedelta(days=RESEND_DAYS)), "resend", p),
             *(self.step(d, f"overdue-{n}", p) for d, n in zip(overdue, (30, 60, 90), strict=True)),
             self.step(final, "final-notice", p),
-            self.step(claim, "small-claim", p, venue=self.job.law.venue),
+            self.step(claim, "small-claim", p, venue=self.job.law.venue, route=self.route()),
         ]
 
 
