@@ -8,6 +8,7 @@ missing or wrong answer is collected so the user sees them all at once.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,8 +32,26 @@ def note(text: str) -> None:
     click.secho(f"  {text[:1].upper()}{text[1:]}", dim=True)
 
 
+def required(example: str | None) -> str:
+    """What Enter on a question without a default says."""
+    hint = f", e.g. {example}" if example else ""
+    return f"This answer is required: the contract cannot be written without it. Type it{hint}."
+
+
 def warn(text: str) -> None:
     click.secho(f"  ! {text}", fg="yellow", err=True)
+
+
+@dataclass
+class _Reading:
+    """How one question reads typed text (see :meth:`Asker.ask`)."""
+
+    optional: bool
+    whole: bool
+    parse: Callable[[str], Any] | None
+    refuse: Callable[[str], str] | None
+    example: str | None
+    typed: str = ""  # the last accepted text, to show it back normalised
 
 
 @dataclass
@@ -64,15 +83,25 @@ class Asker:
         parse: Callable[[str], Any] | None = None,
         shown: Callable[[Any], str] = str,
         quiet: bool = False,
+        back: Callable[[Any], str] | None = None,
+        refuse: Callable[[str], str] | None = None,
+        example: str | None = None,
     ) -> Any:
         """Return the validated answer for ``path`` and record it.
 
         ``default``: offered on Enter (else the model's default). ``optional``: Enter with
         no default skips it (``None``). ``parse`` turns typed text into the value to check
-        (a list, a choice); ``shown`` turns a value back into the text to offer.
+        (a list, a choice, ``£6,500`` → 6500), refusing with a :class:`ValueError` whose
+        text is shown; ``shown`` turns a value back into the text to offer; ``back`` shows
+        a read answer normalised (``Poland`` → ``Poland (PL)``) when it differs from what
+        was typed; ``refuse`` rewords the job file's messages in the question's words;
+        ``example`` is what a required question says on Enter.
         """
         loc = loc_of(path)
         given = get(self.answers, loc)
+        if isinstance(given, str) and parse is not None:
+            with contextlib.suppress(ValueError):  # an answers file may say "Poland", "30 %"
+                given = parse(given)
         if given is not MISSING and not again:
             try:
                 return self._keep(loc, given, whole)
@@ -94,21 +123,44 @@ class Asker:
         if optional and default in (MISSING, None):
             label += " (Enter to skip)"
 
-        def proc(raw: Any) -> Any:
-            if optional and raw in ("", None):
-                return None
-            value = parse(raw) if parse is not None and isinstance(raw, str) else raw
-            return check(self.answers, loc, value, whole=whole)
-
         offered = "" if default in (MISSING, None) else shown(default)
-        value = click.prompt(
+        how = _Reading(optional, whole, parse, refuse, example)
+        value = self._typed(loc, label, offered, how)
+        if back is not None and value is not None and how.typed:
+            normal = back(value)
+            if how.typed.strip() != normal:
+                click.secho(f"  → {normal}", dim=True)
+        self._record(loc, value)
+        return value
+
+    def _typed(self, loc: Loc, label: str, offered: str, how: _Reading) -> Any:
+        """Prompt until the typed answer reads and passes the model's check."""
+
+        def proc(raw: Any) -> Any:
+            if raw in ("", None):
+                if how.optional:
+                    return None
+                if not offered:
+                    raise click.BadParameter(required(how.example))
+            try:
+                parse = how.parse
+                value = parse(raw) if parse is not None and isinstance(raw, str) else raw
+            except ValueError as e:
+                raise click.BadParameter(str(e)) from None
+            try:
+                checked = check(self.answers, loc, value, whole=how.whole)
+            except click.BadParameter as e:
+                words = how.refuse(e.message) if how.refuse else e.message
+                raise click.BadParameter(words) from None
+            how.typed = str(raw)
+            return checked
+
+        return click.prompt(
             label,
-            default=offered if (offered or optional) else None,
+            default=offered if (offered or how.optional) else "",
             show_default=bool(offered),
             value_proc=proc,
         )
-        self._record(loc, value)
-        return value
 
     def _unasked(self, loc: Loc, default: Any, *, whole: bool, optional: bool) -> Any:
         """Without questions (``--no-input``): the default, or a note of what is missing."""

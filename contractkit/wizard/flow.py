@@ -31,6 +31,7 @@ from contractkit.wizard.asker import Asker, warn
 from contractkit.wizard.draft import count_answers, draft_path, read_answers, save_draft
 from contractkit.wizard.fields import problems
 from contractkit.wizard.groups import GROUPS, Context, Group, owner_of
+from contractkit.wizard.questions import in_words
 from contractkit.wizard.review import summary
 
 _HEADER = (
@@ -174,7 +175,7 @@ def _review(asker: Asker, ctx: Context) -> Job:
             if not asker.interactive:
                 raise JobError("the answers do not make a valid job:", found)
             for p in found:
-                warn(p)
+                warn(in_words(p))
             owner = owner_of(found[0].partition(": ")[0])
             if owner is None:
                 raise JobError("the answers do not make a valid job:", found)

@@ -21,9 +21,11 @@ from contractkit.job.values import Channel
 from contractkit.library.clauses import labels
 from contractkit.library.formatting import Formatter
 from contractkit.paths import languages
+from contractkit.wizard import questions as q
 from contractkit.wizard.asker import Asker, note, warn
 from contractkit.wizard.fields import MISSING, get, loc_of
 from contractkit.wizard.money_plan import ask_plan, formatter
+from contractkit.wizard.parsing import country_in
 
 # A contractual late fee when the profile has no habit yet (DOMAIN.md: 1–2 % a month).
 LATE_FEE_SUGGESTION = Decimal("1.5")
@@ -63,7 +65,13 @@ def you(a: Asker, ctx: Context, again: bool) -> None:
         ("phone", True),
         ("address", False),
     ):
-        a.ask(f"freelancer.{key}", default=saved.get(key, MISSING), again=again, optional=optional)
+        a.ask(
+            f"freelancer.{key}",
+            default=saved.get(key, MISSING),
+            again=again,
+            optional=optional,
+            **q.YOU_WORDS.get(key, {}),
+        )
 
 
 def client(a: Asker, ctx: Context, again: bool) -> None:
@@ -139,26 +147,50 @@ def project(a: Asker, ctx: Context, again: bool) -> None:
         )
     a.ask("project.title", again=again)
     a.ask("project.description", again=again)
-    a.ask("project.start", default=ctx.as_of.isoformat(), again=again)
-    a.ask("project.deadline", again=again, whole=True)
+    locale = formatter(a.answers, _country(ctx)).locale
+    start = a.ask(
+        "project.start", default=ctx.as_of, again=again, prompt="Start date", **q.day(locale)
+    )
+    a.ask(
+        "project.deadline",
+        again=again,
+        whole=True,
+        prompt="Delivery deadline (a date, e.g. 1 March 2027)",
+        **q.day(locale, after=start),
+    )
     a.ask(
         "project.revisions",
         again=again,
         why="A set number of rounds stops endless 'small changes' from eating your fee.",
+        **q.whole("rounds", 2),
     )
 
 
 def money(a: Asker, ctx: Context, again: bool) -> None:
-    a.ask("payment.currency", default=ctx.usual("payment.currency"), again=again, parse=str.upper)
+    a.ask(
+        "payment.currency",
+        default=ctx.usual("payment.currency"),
+        again=again,
+        prompt="Currency of the fee (a sign, name or code: €, euro, zł, GBP)",
+        **q.currency(),
+    )
     currency = str(get(a.answers, loc_of("payment.currency"), "") or "")
-    a.ask("payment.fee", again=again, prompt=f"The total fee for the project, in {currency}")
+    locale = formatter(a.answers, _country(ctx)).locale
+    a.ask(
+        "payment.fee",
+        again=again,
+        prompt=f"The total fee for the project, in {currency}",
+        **q.amount(currency, locale),
+    )
     returning = bool(get(a.answers, loc_of("client.returning"), False))
     a.ask(
         "payment.deposit_percent",
         default=25 if returning else 50,
         again=again,
-        prompt="Deposit before work starts, % of the fee",
-        why="Work starts once it is paid. Usual: 50 % for a new client, 25 % for a returning one.",
+        prompt="Deposit before work starts, % of the whole fee",
+        why="Paid on signing and kept if the client walks away; work starts once it is in. "
+        "Usual (offered): 50 % for a new client, 25 % for a returning one; 0 for none.",
+        **q.percent("the deposit", 25 if returning else 50),
     )
     ask_plan(a, formatter(a.answers, _country(ctx)), again)
     a.ask(
@@ -166,6 +198,7 @@ def money(a: Asker, ctx: Context, again: bool) -> None:
         default=ctx.usual("payment.terms_days"),
         again=again,
         why="A fixed number of days makes it plain when an invoice is late; 14 or 30 is usual.",
+        **q.whole("days", 14),
     )
 
 
@@ -175,6 +208,7 @@ def protections(a: Asker, ctx: Context, again: bool) -> None:
         again=again,
         prompt="Business days the client has to answer a request for feedback or approval",
         why="A stated answer time turns silence into a missed deadline you can point to.",
+        **q.whole("business days", 5),
     )
     a.ask(
         "communication.pause_after_days",
@@ -182,23 +216,27 @@ def protections(a: Asker, ctx: Context, again: bool) -> None:
         whole=True,
         prompt="Business days of silence after which work pauses",
         why="Lets you stop and bill the work done instead of waiting on a client gone quiet.",
+        **q.pause_days(a),
     )
     a.ask(
         "kill_fee_percent",
         again=again,
         prompt="Kill fee, % of the fee not yet invoiced",
-        why="Pays for the time you reserved if the client cancels or disappears; 25–50 % is usual.",
+        why="If the client cancels or vanishes, they pay this share of the fee not yet invoiced, "
+        "for the time you kept free. Usual (offered): 25 %; up to 50 % for a short booking.",
+        **q.percent("the kill fee", 25),
     )
     late_payment(a, ctx, again)
     a.choose(
         "ip.transfer",
         [
-            ("on_full_payment", "all rights pass to the client once paid in full"),
-            ("licence", "the client may use the work; you keep the rights"),
-            ("exclusive_licence", "only the client may use it; you keep the rights"),
+            ("on_full_payment", "all rights pass to the client once paid in full (usual)"),
+            ("licence", "the client may use the work; you keep the rights and may reuse it"),
+            ("exclusive_licence", "only the client may use it; you keep the rights, no reuse"),
         ],
         again=again,
-        why="Rights that pass only on full payment are your strongest lever if an invoice stalls.",
+        why="Either way nothing passes before the whole fee is paid: your lever if an invoice "
+        "stalls. Most clients expect to own what they paid for: choose 1 unless you reuse it.",
     )
     a.confirm(
         "ip.portfolio",
@@ -209,7 +247,9 @@ def protections(a: Asker, ctx: Context, again: bool) -> None:
         "termination_notice_days",
         again=again,
         why="Lets either side end the work cleanly, with notice and payment for what is done.",
+        **q.whole("days", 30),
     )
+    q.clauses(a, again)
 
 
 def late_payment(a: Asker, ctx: Context, again: bool) -> None:
@@ -251,6 +291,8 @@ def late_payment(a: Asker, ctx: Context, again: bool) -> None:
             again=True,
             default=current_fee or fallback,
             prompt="Late fee, % per month on overdue sums",
+            parse=q.percent("the late fee", 2)["parse"],
+            refuse=lambda _: "a late fee is 0–10 % a month, e.g. 1.5",
         )
     else:
         a.set(fee_path, None)
@@ -267,7 +309,14 @@ def _pick(keys: list[str], raw: str) -> str:
 
 
 def law(a: Asker, ctx: Context, again: bool) -> None:
-    a.ask("law.country", default=_country(ctx) or MISSING, again=again, parse=str.upper)
+    address = str(get(a.answers, loc_of("freelancer.address"), "") or "")
+    a.ask(
+        "law.country",
+        default=_country(ctx) or country_in(address) or MISSING,
+        again=again,
+        prompt="Your country (its name or code: Poland, Polska, PL)",
+        **q.country(),
+    )
     country = str(get(a.answers, loc_of("law.country"), "") or "")
     same = ctx.usual("law.country") == country
     a.ask(
@@ -329,6 +378,7 @@ OWNER = {
     "ip": "Protections",
     "termination_notice_days": "Protections",
     "law": "Law",
+    "clauses": "Protections",
 }
 
 

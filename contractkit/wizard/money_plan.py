@@ -8,6 +8,9 @@ what the client will read.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -17,15 +20,12 @@ from contractkit.library.formatting import Formatter
 from contractkit.money import Money, allocate, known_currencies
 from contractkit.wizard.asker import Asker, note, warn
 from contractkit.wizard.fields import get, loc_of, problems_at
+from contractkit.wizard.parsing import date_shown, parse_date, parse_percent
 
-# Shares of what remains after the deposit (the practitioner conventions in DOMAIN.md).
-PRESETS: dict[str, tuple[int, ...]] = {
-    "all on delivery": (100,),
-    "50/50": (50, 50),
-    "30/40/30": (30, 40, 30),
-    "25/25/25/25": (25, 25, 25, 25),
-}
+# Ways to pay what is left after the deposit; each is shown as shares of the WHOLE fee.
+EQUAL: dict[str, int] = {"all on delivery": 1, "two equal payments": 2, "three equal payments": 3}
 CUSTOM = "custom"
+Share = Decimal | int  # a % of the whole fee, as plain() writes it
 
 
 def suggested_name(fmt: Formatter, count: int, i: int) -> str:
@@ -38,11 +38,20 @@ def suggested_name(fmt: Formatter, count: int, i: int) -> str:
     return str(names.get("other", "Milestone {n}")).format(n=i + 1)
 
 
-def plain(d: Decimal) -> Decimal | int:
+def plain(d: Decimal | int) -> Decimal | int:
     """``Decimal('15')`` → 15 and ``Decimal('22.50')`` → 22.5, for prompts and the file."""
+    d = Decimal(d)
     if d == d.to_integral_value():
         return int(d)
     return Decimal(str(d).rstrip("0").rstrip("."))
+
+
+def _named(m: dict[str, Any], fmt: Formatter) -> str:
+    """A milestone's name, with its date when it has one."""
+    due = m.get("due")
+    if isinstance(due, date):
+        return f"{m['name']} ({fmt.date(due)})"
+    return str(m["name"])
 
 
 def formatter(answers: dict[str, Any], fallback_country: str) -> Formatter:
@@ -61,7 +70,9 @@ def schedule_lines(answers: dict[str, Any], fmt: Formatter) -> list[str]:
         fee = Money.of(Decimal(str(pay["fee"])), currency)
         deposit = Decimal(str(pay.get("deposit_percent", 0)))
         rows = [(fmt.label("schedule.deposit"), deposit)] if deposit > 0 else []
-        rows += [(m["name"], Decimal(str(m["percent"]))) for m in pay.get("milestones", [])]
+        rows += [
+            (_named(m, fmt), Decimal(str(m["percent"]))) for m in pay.get("milestones", []) if m
+        ]
     except (ArithmeticError, KeyError, TypeError, ValueError):
         return []
     total = sum((p for _, p in rows), Decimal(0))
@@ -81,10 +92,13 @@ def schedule_lines(answers: dict[str, Any], fmt: Formatter) -> list[str]:
 
 
 def ask_plan(a: Asker, fmt: Formatter, again: bool) -> None:
-    """Ask how the rest of the fee after the deposit is paid, until it adds up to 100 %."""
+    """Ask how the rest of the fee after the deposit is paid, until it adds up to 100 %.
+
+    Every share is of the whole fee (30 % deposit + 30 + 40). A plan that does not add up
+    is asked again with everything typed offered back: names, shares and dates.
+    """
     deposit = Decimal(str(get(a.answers, loc_of("payment.deposit_percent"), 0) or 0))
     rest = Decimal(100) - deposit
-    old = list(get(a.answers, loc_of("payment.milestones"), []) or [])
     if a.has("payment.milestones") and not again and _adds_up(a):
         _show(a, fmt)
         return
@@ -93,86 +107,140 @@ def ask_plan(a: Asker, fmt: Formatter, again: bool) -> None:
         _show(a, fmt)
         return
     while True:
-        names = [str(m.get("name", "")) for m in old if isinstance(m, dict)]
-        choice = _pick_plan(a, rest, [m.get("percent") for m in old if isinstance(m, dict)])
+        old = [m for m in get(a.answers, loc_of("payment.milestones"), []) or [] if m]
+        shares = _pick_plan(a, deposit, [m.get("percent") for m in old if isinstance(m, dict)])
         a.set("payment.milestones", [])
-        if choice == CUSTOM:
-            _custom(a, fmt, rest, names)
-        else:
-            shares = PRESETS[choice]
-            for i, share in enumerate(shares):
-                default = (
-                    names[i] if len(names) == len(shares) else suggested_name(fmt, len(shares), i)
-                )
-                a.ask(
-                    f"payment.milestones.{i}.name",
-                    default=default,
-                    again=True,
-                    prompt=f"Payment {i + 1} of {len(shares)} is due when (an event)",
-                )
-                a.set(f"payment.milestones.{i}.percent", plain(rest * share / 100))
-        if _show(a, fmt):
-            return
-        old = list(get(a.answers, loc_of("payment.milestones"), []) or [])
-        if not a.interactive:
+        _stages(a, fmt, rest, shares, [m for m in old if isinstance(m, dict)])
+        if _show(a, fmt) or not a.interactive:
             return
 
 
-def _pick_plan(a: Asker, rest: Decimal, old: list[Any]) -> str:
-    options = [*PRESETS, CUSTOM]
-    current = [Decimal(str(p)) for p in old if p is not None]
-    default = "50/50"
-    for name, shares in PRESETS.items():
-        if current == [rest * s / 100 for s in shares]:
-            default = name
-    if current and default == "50/50" and current != [rest / 2, rest / 2]:
-        default = CUSTOM
+def equal_shares(rest: Decimal, count: int) -> list[Share]:
+    """``rest`` in ``count`` shares of at most two decimals that add up exactly."""
+    each = (rest / count).quantize(Decimal("0.01"))
+    return [*(plain(each) for _ in range(count - 1)), plain(rest - each * (count - 1))]
+
+
+def parse_shares(raw: str) -> list[Share]:
+    """``30/40``, ``30 40``, ``30 % + 40 %`` → the shares typed, each a % of the whole fee."""
+    parts = [p for p in re.split(r"[/+;\s]+|,\s+", raw.replace("%", " ")) if p]
+    return [plain(parse_percent(p)) for p in parts]
+
+
+def _pick_plan(a: Asker, deposit: Decimal, old: list[Any]) -> list[Share] | None:
+    """The shares of the whole fee each payment after the deposit gets, or ``None`` to
+    type them one by one."""
+    rest = Decimal(100) - deposit
+    options: dict[str, list[Share] | None] = {
+        name: equal_shares(rest, n) for name, n in EQUAL.items()
+    }
+    options[CUSTOM] = None
+    current = [plain(Decimal(str(p))) for p in old if p is not None]
+    names = list(options)
+    default = "2" if not current else shares_text(current)
+    for i, shares in enumerate(options.values(), start=1):
+        if shares == current:
+            default = str(i)
     if not a.interactive:
-        return default
-    note("Milestones split what is left after the deposit; each is due when its event happens.")
-    click.echo(f"How is the remaining {plain(rest)}% paid?")
-    for i, name in enumerate(options, start=1):
-        shares = PRESETS.get(name, ())
-        parts = " + ".join(f"{plain(rest * s / 100)}%" for s in shares)
-        click.echo(f"  {i}) {name.ljust(15)} {parts}" if parts else f"  {i}) {name}")
-
-    def proc(raw: str) -> str:
-        raw = str(raw).strip().lower()
-        if raw.isdigit() and 1 <= int(raw) <= len(options):
-            return options[int(raw) - 1]
-        if raw in options:
-            return raw
-        raise click.BadParameter(f"type a number from 1 to {len(options)}")
-
-    return str(click.prompt("Choose", default=str(options.index(default) + 1), value_proc=proc))
-
-
-def _custom(a: Asker, fmt: Formatter, rest: Decimal, names: list[str]) -> None:
-    count = click.prompt(
-        "How many payments after the deposit",
-        type=click.IntRange(1, 12),
-        default=max(len(names), 2),
+        return current or options["two equal payments"]
+    start = f"the {fmt_pct(deposit)} deposit" if deposit else "nothing up front"
+    note(
+        "Every share here is of the WHOLE fee: with "
+        f"{start}, the payments after it add up to {fmt_pct(rest)}."
     )
+    click.echo(f"How is the other {fmt_pct(rest)} of the fee paid?")
+    for i, (name, shares) in enumerate(options.items(), start=1):
+        parts = " + ".join(fmt_pct(s) for s in shares) if shares else "you type each share"
+        click.echo(f"  {i}) {name.ljust(21)} {parts}")
+
+    def proc(raw: str) -> list[Share] | None:
+        raw = str(raw).strip().lower()
+        if raw.isdigit() and 1 <= int(raw) <= len(names):
+            return options[names[int(raw) - 1]]
+        if raw in options:
+            return options[raw]
+        try:
+            return parse_shares(raw)
+        except ValueError:
+            raise click.BadParameter(
+                f"type a number from 1 to {len(names)}, or the shares of the whole fee "
+                f"after the deposit, e.g. {shares_text(equal_shares(rest, 2))}"
+            ) from None
+
+    picked: list[Share] | None = click.prompt(
+        f"Choose 1–{len(names)}, or type the shares (e.g. {shares_text(equal_shares(rest, 2))})",
+        default=default,
+        value_proc=proc,
+    )
+    return picked
+
+
+def shares_text(shares: list[Share]) -> str:
+    return "/".join(str(s) for s in shares)
+
+
+def fmt_pct(d: Share) -> str:
+    return f"{plain(d)} %"
+
+
+def _stages(
+    a: Asker, fmt: Formatter, rest: Decimal, shares: list[Share] | None, old: list[Any]
+) -> None:
+    """Name (and optionally date) each payment; ask each share when none was picked."""
+    count = len(shares) if shares else _count(len(old))
+    same = len(old) == count
     left = rest
     for i in range(count):
-        default_name = (
-            names[i] if i < len(names) and len(names) == count else suggested_name(fmt, count, i)
-        )
+        name = old[i].get("name") if same and old[i].get("name") else None
         a.ask(
             f"payment.milestones.{i}.name",
-            default=default_name,
+            default=name or suggested_name(fmt, count, i),
             again=True,
             prompt=f"Payment {i + 1} of {count} is due when (an event)",
         )
-        last = i == count - 1
-        suggestion = left if last else (left / (count - i)).quantize(Decimal("0.01"))
-        share = a.ask(
-            f"payment.milestones.{i}.percent",
-            default=plain(suggestion),
-            again=True,
-            prompt=f"Its share of the whole fee, % ({fmt.pct(left)} still open)",
+        if shares:
+            a.set(f"payment.milestones.{i}.percent", shares[i])
+        else:
+            typed = old[i].get("percent") if same else None
+            suggestion = left if i == count - 1 else equal_shares(left, count - i)[0]
+            share = a.ask(
+                f"payment.milestones.{i}.percent",
+                default=typed if typed is not None else plain(suggestion),
+                again=True,
+                prompt=f"Its share of the whole fee, % ({fmt_pct(left)} still open)",
+                parse=parse_percent,
+                refuse=share_refusal(left),
+            )
+            left -= Decimal(str(share))
+        ask_due(a, fmt, i, old[i].get("due") if same else None)
+
+
+def share_refusal(left: Decimal) -> Callable[[str], str]:
+    return lambda _: f"a share of the whole fee is 0–100 %, e.g. {plain(left)}"
+
+
+def _count(old: int) -> int:
+    return int(
+        click.prompt(
+            "How many payments after the deposit",
+            type=click.IntRange(1, 12),
+            default=max(old, 2),
         )
-        left -= Decimal(str(share))
+    )
+
+
+def ask_due(a: Asker, fmt: Formatter, i: int, old: Any) -> None:
+    """A fixed date for payment ``i``, if it has one (the job file's ``due``)."""
+    a.ask(
+        f"payment.milestones.{i}.due",
+        default=old,
+        again=True,
+        optional=True,
+        prompt="  Its fixed due date, if it has one (else due when the event happens)",
+        parse=lambda raw: parse_date(raw, fmt.locale) if raw.strip() else None,
+        shown=lambda d: d.isoformat() if isinstance(d, date) else str(d),
+        back=lambda d: date_shown(d, fmt.locale),
+    )
 
 
 def _adds_up(a: Asker) -> bool:
@@ -188,8 +256,26 @@ def _show(a: Asker, fmt: Formatter) -> bool:
     wrong = problems_at(a.answers, ("payment", "milestones"), whole=True)
     if wrong:
         if a.interactive:
-            warn("; ".join(wrong) + " — let's set the plan again.")
+            warn(_in_words(a, wrong) + " Let's set the plan again; what you typed is offered.")
         else:
             a.wrong.extend(f"payment: {w}" for w in wrong)
         return False
     return True
+
+
+def _in_words(a: Asker, wrong: list[str]) -> str:
+    """The plan's problem as the questions put it, not as the job file's keys do."""
+    pay = a.answers.get("payment", {})
+    try:
+        parts = [pay.get("deposit_percent") or 0]
+        parts += [m.get("percent") or 0 for m in pay.get("milestones", []) if m]
+        total = sum((Decimal(str(p)) for p in parts), Decimal(0))
+    except (ArithmeticError, AttributeError, TypeError, ValueError):
+        return "; ".join(wrong) + "."
+    if total != 100:
+        shares = " + ".join(fmt_pct(Decimal(str(p))) for p in parts)
+        return (
+            f"The deposit and the payments come to {fmt_pct(total)} of the fee "
+            f"({shares}), not 100 %."
+        )
+    return "; ".join(wrong) + "."

@@ -8,6 +8,7 @@ the same numbers the user types to go back and change a group.
 from __future__ import annotations
 
 from contractkit.job.model import Job
+from contractkit.library.clauses import contract_clauses
 from contractkit.library.formatting import Formatter
 from contractkit.wizard.money_plan import schedule_lines
 
@@ -70,9 +71,30 @@ def summary(job: Job) -> list[str]:
             + ("portfolio use kept" if job.ip.portfolio else "no portfolio use")
             + f"; {days(job.termination_notice_days)}' notice to end",
         ),
+        _row(0, "", _optional(job)),
         _row(6, "Law", f"{job.law.governing}; {job.law.venue} ({job.law.country})"),
     ]
     return lines
+
+
+def _optional(job: Job) -> str:
+    """Which optional clauses are in, and which are left out."""
+    metas = [c.meta for c in contract_clauses(job.language) if c.meta.optional]
+    chosen = job.clauses
+    on = [
+        m.title
+        for m in metas
+        if m.id in chosen.include or (m.default and m.id not in chosen.exclude)
+    ]
+    off = [m.title for m in metas if m.title not in on]
+    return "; ".join(
+        part
+        for part in (
+            "with: " + ", ".join(on) if on else "",
+            "without: " + ", ".join(off) if off else "",
+        )
+        if part
+    )
 
 
 def _row(number: int, label: str, text: str) -> str:
