@@ -75,11 +75,11 @@ def you(a: Asker, ctx: Context, again: bool) -> None:
 
 
 def client(a: Asker, ctx: Context, again: bool) -> None:
-    a.ask("client.name", again=again)
+    a.ask("client.name", again=again, example="James Smith")
     a.ask("client.company", again=again, optional=True)
-    a.ask("client.email", again=again)
+    a.ask("client.email", again=again, example="james@smith.example")
     _client_phone(a, again)
-    a.ask("client.address", again=again)
+    a.ask("client.address", again=again, example="1 High St, London, United Kingdom")
     a.confirm("client.returning", again=again)
     a.choose(
         "client.kind",
@@ -145,8 +145,8 @@ def project(a: Asker, ctx: Context, again: bool) -> None:
             default=ctx.usual("language"),
             again=again,
         )
-    a.ask("project.title", again=again)
-    a.ask("project.description", again=again)
+    a.ask("project.title", again=again, example="Brand identity")
+    a.ask("project.description", again=again, example="A logo and a brand book")
     locale = formatter(a.answers, _country(ctx)).locale
     start = a.ask(
         "project.start", default=ctx.as_of, again=again, prompt="Start date", **q.day(locale)
@@ -327,7 +327,12 @@ def law(a: Asker, ctx: Context, again: bool) -> None:
         again=again,
         why="Naming your own law and courts leaves no doubt where a small claim is filed.",
     )
-    a.ask("law.venue", default=ctx.usual("law.venue") if same else MISSING, again=again)
+    a.ask(
+        "law.venue",
+        default=ctx.usual("law.venue") if same else MISSING,
+        again=again,
+        example="the District Court in Warsaw",
+    )
 
 
 def governing_for(country: str, language: str = "en") -> Any:

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from contractkit.job.profile import load_profile, profile_from_answers, save_profile
+from contractkit.wizard import questions as q
 from contractkit.wizard.asker import Asker
 from contractkit.wizard.groups import Context, late_payment, law, you
 
@@ -28,8 +29,8 @@ def edit_profile(as_of: date) -> Path:
     click.secho("\nYou", bold=True)
     you(a, ctx, True)
     click.secho("\nYour usual terms", bold=True)
-    a.ask("payment.currency", again=True, parse=str.upper)
-    a.ask("payment.terms_days", again=True)
+    a.ask("payment.currency", again=True, prompt="Your usual currency (€, zł, GBP)", **q.currency())
+    a.ask("payment.terms_days", again=True, **q.whole("days", 14))
     late_payment(a, ctx, True)
     law(a, ctx, True)
     return save_profile(profile_from_answers(a.answers, {}))

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from contractkit.library.clauses import contract_clauses
+from contractkit.money import Money
 from contractkit.wizard.asker import Asker, note
 from contractkit.wizard.fields import get, loc_of
 from contractkit.wizard.parsing import (
@@ -53,6 +54,7 @@ def amount(currency: str, locale: str, example: str = "4800") -> Kw:
 
     return {
         "parse": lambda raw: parse_money(raw, currency, locale),
+        "back": lambda v: Money.of(v, currency).format(locale),
         "refuse": refuse,
         "example": example,
     }
