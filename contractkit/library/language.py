@@ -150,6 +150,26 @@ def ka_ordinal(value: int | str) -> str:
     return f"{n}-ე"
 
 
+_HU_DATE_END = re.compile(r"^(.*\D)(\d{1,2})\.$", re.S)
+_KA_DATE_END = re.compile(r"^(.*\d[ \u00a0])(" + "|".join(_KA_MONTHS) + r")$", re.S)
+
+
+def recase(language: str, text: str, case: str) -> str:
+    """A date already written in the nominative (``fact.sent``) put into ``case``:
+    «2027. január 15.» → «2027. január 15-én», «2027 წლის 10 თებერვალი» → «… თებერვალს».
+    Anything else (a fill-in blank such as «[dátum]») comes back unchanged."""
+    if case == "nom":
+        return text
+    if language == "hu":
+        m = _HU_DATE_END.match(text)
+        return f"{m.group(1)}{m.group(2)}-{_hu_day_ending(int(m.group(2)), case)}" if m else text
+    if language == "ka":
+        m = _KA_DATE_END.match(text)
+        month = _KA_MONTHS.index(m.group(2)) + 1 if m else 0
+        return f"{m.group(1)}{_ka_month(month, case)}" if m else text
+    raise LibraryError(f"dates in {language!r} have no case {case!r}")
+
+
 # ---------------------------------------------------------------- counted nouns, currencies
 
 

@@ -9,6 +9,7 @@ so ``{{ 7*7 }}`` typed as a client name stays literally that.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
@@ -57,6 +58,12 @@ def _ordinal(fmt: Formatter, value: Any) -> str:
     return lang.ka_ordinal(value) if fmt.language == "ka" else f"{value}."
 
 
+def _case(fmt: Formatter, value: Any, case: str) -> str:
+    if isinstance(value, date):
+        return fmt.date(value, case)
+    return lang.recase(fmt.language, str(value), case)
+
+
 def _count(fmt: Formatter, value: Any, **forms: str) -> str:
     return lang.count_of(fmt.locale, value, forms)
 
@@ -78,6 +85,7 @@ _LANGUAGE_FILTERS: dict[str, Callable[..., str]] = {
     "az": _az,  # Hungarian: «az SMS Media Kft.»
     "article": _article,  # Hungarian: the article alone
     "ordinal": _ordinal,  # Georgian: 1-ლი, მე-13, 21-ე
+    "case": _case,  # a formatted date in a case: «… 15-én», «… თებერვალს»
     "count": _count,  # «1 arbetsdag», «5 dni roboczych»
     "channel_how": _how,  # «e-mailben», «telefonicznie», «ელფოსტით»
     "channels_how": _hows,
