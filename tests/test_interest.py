@@ -268,3 +268,20 @@ def test_poland_foreign_invoice_needs_exchange_rates(write_job: Any, delete: obj
     charge = late_charge(job, both)
     assert charge is not None  # €70 × 4.25 = PLN 297.50 = £59.50
     assert charge.compensation_due == Money.of("59.50", "GBP")
+
+
+def test_czech_rate_is_fixed_at_the_start_of_the_half_year(write_job: Any, delete: object) -> None:
+    """NV 351/2013: the ČNB repo rate of the first day of the half-year in which the delay
+    began, + 8 pp, for the whole delay (no rows shipped: the given rate is used)."""
+    job = statutory_job(write_job, delete, "CZ", "CZK")
+    facts = Facts(
+        amount=Money.of(100000, "CZK"),
+        due=date(2025, 5, 30),
+        as_of=date(2025, 8, 29),
+        reference_rate=Decimal("3.75"),
+    )
+    charge = late_charge(job, facts)
+    assert charge is not None
+    (line,) = charge.lines  # one rate across 1 July
+    assert line.period.reference_day == date(2025, 1, 1) and line.period.annual == Decimal("11.75")
+    assert charge.compensation == Money.of(1200, "CZK")

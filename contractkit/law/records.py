@@ -60,6 +60,9 @@ class Rule(_Record):
     foreign: Literal["issuer"] | None = None
     margin: Decimal
     period: Literal["half_year", "fixed_per_debt", "daily"]
+    # fixed_per_debt: the rate of the last day of the half-year before the first late day
+    # (the UK), or of the first day of the half-year it falls in (Czechia)
+    reference: Literal["previous_half_end", "half_start"] = "previous_half_end"
     source: str
     compensation: Compensation | None = None
     cap_multiple: Decimal | None = None  # a contractual rate may not exceed this × the rule's

@@ -90,7 +90,10 @@ def periods(rule: Rule, found: RateSeries, facts: Facts, first: date) -> list[Pe
         return []
     spans: list[tuple[date, date, date]] = []  # start, end, reference day
     if rule.period == "fixed_per_debt":
-        ref = date(first.year - 1, 12, 31) if first.month <= 6 else date(first.year, 6, 30)
+        if rule.reference == "half_start":
+            ref = date(first.year, 1 if first.month <= 6 else 7, 1)
+        else:
+            ref = date(first.year - 1, 12, 31) if first.month <= 6 else date(first.year, 6, 30)
         spans.append((first, last, ref))
     elif rule.period == "half_year":
         start = first
