@@ -6,6 +6,8 @@ import email
 import io
 import os
 import re
+import signal
+import subprocess
 import sys
 import unicodedata
 import zipfile
@@ -411,3 +413,83 @@ def test_a_name_too_tall_for_a_page_is_refused_by_field(write_job: Any, tmp_path
     assert result.exit_code == 2, result.output
     assert "client.address: has 140 lines; at most 8 fit" in result.output
     assert "Flowable" not in result.output and "0x" not in result.output
+
+
+# --- standard streams the shell left closed, full or broken -------------------------------
+
+CLI = (sys.executable, "-m", "contractkit")
+
+
+def _cli(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], stderr=subprocess.PIPE, text=True, timeout=120, **kwargs)
+
+
+@pytest.mark.slow
+def test_a_build_with_stdout_closed_writes_its_files_and_exits_0(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "o"
+    done = _cli("build", str(sample_path), "-o", str(out), "--format", "docx",
+                "--verbose", pass_fds=(), stdin=subprocess.DEVNULL,
+                preexec_fn=lambda: os.close(1))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (out / "contract.docx").is_file()
+    assert "internal error" not in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [["letters"], ["--help"], ["--version"], ["build", "JOB", "-o", "OUT", "--format", "docx"]],
+)
+def test_stdout_on_dev_full_is_a_plain_message(
+    args: list[str], sample_path: Path, tmp_path: Path
+) -> None:
+    args = [
+        str(sample_path) if a == "JOB" else str(tmp_path / "o") if a == "OUT" else a for a in args
+    ]
+    with open("/dev/full", "w") as full:
+        done = _cli(*args, stdout=full)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip() == "cannot write to standard output: No space left on device"
+
+
+@pytest.mark.slow
+def test_a_closed_pipe_is_a_quiet_end(tmp_path: Path) -> None:
+    proc = subprocess.Popen([*CLI, "letters"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""
+
+
+@pytest.mark.slow
+def test_the_wizard_with_stdin_closed_stops_as_at_end_of_input(tmp_path: Path) -> None:
+    done = _cli("new", str(tmp_path / "job"), stdout=subprocess.PIPE,
+                preexec_fn=lambda: os.close(0))  # fmt: skip
+    assert done.returncode == 130, done.stderr
+    assert "RuntimeError" not in done.stderr and "internal error" not in done.stderr
+    assert "nothing to save" in done.stderr
+
+
+@pytest.mark.slow
+def test_sigterm_in_the_wizard_exits_143_keeping_the_answers(tmp_path: Path) -> None:
+    proc = subprocess.Popen(
+        [*CLI, "new", str(tmp_path / "job")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("Åsa Öberg\n".encode())
+    proc.stdin.flush()
+    seen = b""
+    while b"trading name" not in seen:  # the second question: the first answer is in
+        chunk = os.read(proc.stdout.fileno(), 4096)
+        assert chunk, seen
+        seen += chunk
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 143
+    draft = (tmp_path / "job" / "job.draft.yaml").read_text("utf-8")
+    assert "Åsa Öberg" in draft

@@ -95,8 +95,8 @@ def run_wizard(opts: Options) -> Path:
     except (click.Abort, KeyboardInterrupt, EOFError) as e:
         click.echo()
         stopped = _stopped(folder, answers, opts.interactive)
-        if isinstance(e, Terminated):
-            stopped.exit_code = 143
+        if isinstance(e, Terminated) or isinstance(e.__context__, Terminated):
+            stopped.exit_code = 143  # click.prompt turns it into Abort, keeping it as context
         raise stopped from None
     draft_path(folder).unlink(missing_ok=True)
     if opts.interactive:
