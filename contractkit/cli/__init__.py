@@ -15,7 +15,6 @@ import click
 
 from contractkit import __version__
 from contractkit.cli.options import flags_for_facts
-from contractkit.cli.streams import StdoutError, guard_streams
 from contractkit.errors import ContractkitError, Terminated
 
 
@@ -87,13 +86,26 @@ COMMANDS = {
 }
 
 
-@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Cli,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="contractkit")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """Freelance contracts and ghosting-response letters from one job file."""
+    """Freelance contracts and ghosting-response letters from one job file.
+
+    \b
+    Start here:
+      contractkit new "acme website"     answer questions; get the contract
+      contractkit next                   what to send today, across your jobs
+      contractkit COMMAND --help         each command, with examples
+    """
     ctx.meta["debug"] = debug
+    if ctx.invoked_subcommand is None:  # bare `contractkit`: the help, not an error
+        click.echo(ctx.get_help())
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -105,7 +117,6 @@ def _terminate(signum: int, frame: object) -> None:
 def run() -> None:
     """The console entry point."""
     signal.signal(signal.SIGTERM, _terminate)
-    guard_streams()
     code: int | str | None
     try:
         returned = main(standalone_mode=False)
@@ -113,9 +124,6 @@ def run() -> None:
     except click.exceptions.Abort as e:  # Ctrl-C (or end of input) before a command ran
         click.echo("\nInterrupted.", err=True)
         code = 130 if isinstance(e.__context__, KeyboardInterrupt) else 1
-    except StdoutError as e:  # before a command ran: --help or --version > /dev/full
-        print(e.message, file=sys.stderr)
-        code = e.exit_code
     except click.ClickException as e:  # usage errors, as click itself would show them
         e.show()
         code = e.exit_code

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from contractkit.cli.complete import job_folders
 from contractkit.cli.options import as_of as _as_of
 
 
@@ -22,7 +23,9 @@ def _formats(value: str) -> list[str]:
 
 
 @click.command()
-@click.argument("jobs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "jobs", nargs=-1, required=True, type=click.Path(path_type=Path), shell_complete=job_folders
+)
 @click.option(
     "-o",
     "--out",
@@ -121,7 +124,13 @@ def _report(results: list[Any], verbose: bool) -> None:
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
 def template(target: Path, force: bool) -> None:
-    """Save the default DOCX template to TARGET, to restyle in Word and pass to --template."""
+    """Save the default DOCX template to TARGET, to restyle in Word and pass to --template.
+
+    \b
+    Example:
+      contractkit template my-style.docx        then open it in Word, change the styles,
+      contractkit build "my first job" --template my-style.docx
+    """
     from contractkit.output import write_file
     from contractkit.render.docx_template import template_bytes
 

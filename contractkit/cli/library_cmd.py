@@ -11,7 +11,14 @@ from contractkit.cli.options import check_language
 
 @click.command()
 def schema() -> None:
-    """Print the job file's JSON Schema (for editor autocompletion)."""
+    """Print the job file's JSON Schema (for editor autocompletion).
+
+    \b
+    Example:
+      contractkit schema > job.schema.json
+      then, as the first line of job.yaml (VS Code's YAML extension and others):
+      # yaml-language-server: $schema=job.schema.json
+    """
     from contractkit.job.model import Job
 
     click.echo(json.dumps(Job.model_json_schema(), ensure_ascii=False, indent=2))
@@ -21,7 +28,17 @@ def schema() -> None:
 @click.option("--language", default="en", show_default=True, help="Library language.")
 @click.pass_context
 def clauses(ctx: click.Context, language: str) -> None:
-    """List the clause library: id, title and what each protects."""
+    """List the clause library: id, title and what each protects.
+
+    Clauses marked optional can be added or left out in job.yaml, e.g.
+    `clauses: [approval, -liability]` (`contractkit new` asks about each).
+
+    \b
+    Examples:
+      contractkit clauses
+      contractkit clauses --language pl
+      contractkit clauses show approval
+    """
     ctx.obj = language
     if ctx.invoked_subcommand is None:
         from contractkit.library.clauses import contract_clauses
@@ -43,7 +60,12 @@ def clauses(ctx: click.Context, language: str) -> None:
 @click.argument("clause_id")
 @click.pass_obj
 def clauses_show(language: str, clause_id: str) -> None:
-    """Print one clause's source text."""
+    """Print one clause's source text.
+
+    \b
+    Example:
+      contractkit clauses --language sv show stop-work
+    """
     from contractkit.library.clauses import contract_clauses
 
     found = {c.meta.id: c for c in contract_clauses(check_language(language))}

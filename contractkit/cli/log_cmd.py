@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from contractkit.cli.complete import job_folders
 from contractkit.cli.options import as_of as _as_of
 from contractkit.cli.options import parse_date
 
@@ -51,7 +52,9 @@ def _file_fields(ctx: click.Context, file_: Path | None) -> dict[str, str | None
 
 
 @click.group(invoke_without_command=True)
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=True))
+@click.argument(
+    "folder", type=click.Path(path_type=Path, file_okay=True), shell_complete=job_folders
+)
 @click.pass_context
 def log(ctx: click.Context, folder: Path) -> None:
     """Record what happened on the job in FOLDER (its log.yaml), or show the log.

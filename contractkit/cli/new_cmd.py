@@ -27,7 +27,18 @@ from contractkit.cli.options import as_of as _as_of
 def new(
     folder: Path, answers_file: Path | None, no_input: bool, force: bool, as_of: str | None
 ) -> None:
-    """Answer questions about a new job; get FOLDER/job.yaml and the contract built into it."""
+    """Answer questions about a new job; get FOLDER/job.yaml and the contract built into it.
+
+    Answers are read as you would write them: £6,500 or 6 500 zł, 30 %, Poland or
+    Polska, € or złoty, 1.12.2026 or 1 December 2026; each is shown back as understood.
+    Ctrl-C keeps every answer; running it again picks up where you stopped.
+
+    \b
+    Examples:
+      contractkit new "acme website"
+      contractkit new "acme website" --answers usual.yaml   pre-fill some answers
+      contractkit new job --answers all.yaml --no-input     nothing asked (scripts)
+    """
     from contractkit.app.build import build
     from contractkit.errors import ContractkitError
     from contractkit.wizard import Options, run_wizard
@@ -74,7 +85,13 @@ def _what_next(folder: Path, count: int) -> None:
 @click.option("--path", "show_path", is_flag=True, help="Print where the profile is kept.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Today's date, for date defaults.")
 def profile(edit: bool, show_path: bool, as_of: str | None) -> None:
-    """Show (or --edit) your saved details and usual terms, offered by `contractkit new`."""
+    """Show (or --edit) your saved details and usual terms, offered by `contractkit new`.
+
+    \b
+    Examples:
+      contractkit profile            show what is saved
+      contractkit profile --edit     ask your details and usual terms again
+    """
     from contractkit.job.profile import load_profile, profile_path
 
     path = profile_path()

@@ -8,12 +8,18 @@ from pathlib import Path
 
 import click
 
+from contractkit.cli.complete import job_folders
 from contractkit.cli.options import FLAGS
 from contractkit.cli.options import as_of as _as_of
 
 
 @click.command(name="next")
-@click.argument("folders", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
+@click.argument(
+    "folders",
+    nargs=-1,
+    type=click.Path(path_type=Path, file_okay=False),
+    shell_complete=job_folders,
+)
 @click.option("--as-of", "as_of", metavar="DATE", help="The day to plan for. Default: today.")
 @click.option("--json", "as_json", is_flag=True, help="Print the steps as JSON.")
 def next_(folders: tuple[Path, ...], as_of: str | None, as_json: bool) -> None:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from contractkit.cli.complete import job_folders
 from contractkit.cli.options import as_of as _as_of
 
 
 @click.command()
-@click.argument("folder", type=click.Path(path_type=Path, exists=True))
+@click.argument("folder", type=click.Path(path_type=Path, exists=True), shell_complete=job_folders)
 @click.option(
     "-o",
     "--out",
