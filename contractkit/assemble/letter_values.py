@@ -176,6 +176,8 @@ def _late(
         "has_compensation": comp is not None,
         "compensation": v.blank("amount") if comp is not None else "",
         "compensation_added": False,
+        "moved": False,
+        "from": "",
     }
     if pay.late_fee_percent_per_month is not None:
         out["monthly"] = v.pct(pay.late_fee_percent_per_month)
@@ -187,6 +189,8 @@ def _late(
         "total": v.fmt.money(charge.total),
         "days": str(charge.days),
         "working": working(charge, v),
+        "from": v.fmt.date(charge.first_late),
+        "moved": facts.due is not None and charge.first_late > facts.due + timedelta(days=1),
     }
     if charge.basis == "statutory":
         out |= _statutory_values(charge, facts, v, out)
