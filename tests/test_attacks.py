@@ -493,3 +493,49 @@ def test_sigterm_in_the_wizard_exits_143_keeping_the_answers(tmp_path: Path) -> 
     assert proc.wait(timeout=60) == 143
     draft = (tmp_path / "job" / "job.draft.yaml").read_text("utf-8")
     assert "Åsa Öberg" in draft
+
+
+# --- unclear messages ----------------------------------------------------------------------
+
+
+def test_a_format_given_twice_builds_once(sample_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    result = run("build", str(sample_path), "-o", str(out), "--format", "pdf,PDF, pdf")
+    assert result.exit_code == 0, result.output
+    assert (out / "contract.pdf").is_file() and not (out / "contract.docx").exists()
+
+
+def test_a_job_file_named_dot_yaml_is_refused_plainly(tmp_path: Path) -> None:
+    job = tmp_path / ".yaml"
+    job.write_text(BASE, "utf-8")
+    result = run("build", str(job), "--format", "docx")
+    assert result.exit_code == 2, result.output
+    assert "its output folder would be named as the job file itself" in result.output
+    assert "is a file, not a folder" not in result.output
+
+
+def test_a_template_with_only_pdf_is_refused(sample_path: Path, tmp_path: Path) -> None:
+    template = tmp_path / "mine.docx"
+    assert run("template", str(template)).exit_code == 0
+    out = tmp_path / "o"
+    result = run("build", str(sample_path), "-o", str(out), "--format", "pdf",
+                 "--template", str(template))  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "a .docx template shapes the DOCX files only" in result.output
+    assert not out.exists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.from_regex(r"[-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?", fullmatch=True),
+        st.sampled_from(["1.5e3", "=", "<<", "~", "null", "2027-02-29", "12", "true", "0x1F"]),
+        st.text(st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=20),
+    )
+)
+def test_the_job_writer_quotes_whatever_the_reader_would_misread(text: str) -> None:
+    from contractkit.job import yamlsafe
+    from contractkit.job.writer import _scalar
+
+    for value in (text, [text, "x"]):
+        assert yamlsafe.load(f"k: {_scalar(value)}") == {"k": value}

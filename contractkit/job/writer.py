@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from contractkit.job import yamlsafe
 from contractkit.job.fields import model_in
 from contractkit.job.model import Job
 
@@ -102,14 +103,25 @@ def _scalar(value: Any) -> str:
         return "{}"
     if isinstance(value, list | tuple):
         plain = [_plain(v) for v in value]
-        flow = yaml.safe_dump(plain, allow_unicode=True, width=10**9, default_flow_style=True)
-        return str(flow).strip()
+        flow = str(
+            yaml.safe_dump(plain, allow_unicode=True, width=10**9, default_flow_style=True)
+        ).strip()
+        return flow if _reads_back(flow, plain) else json.dumps(plain, ensure_ascii=False)
     text = str(value)
     dumped = str(yaml.safe_dump(text, allow_unicode=True, width=10**9, default_flow_style=True))
     dumped = dumped.removesuffix("\n").removesuffix("\n...").removesuffix("\n")
     if "\n" in dumped or ("#" in dumped and not dumped.startswith(("'", '"'))):
         return json.dumps(text, ensure_ascii=False)
-    return dumped
+    return dumped if _reads_back(dumped, text) else json.dumps(text, ensure_ascii=False)
+
+
+def _reads_back(written: str, value: Any) -> bool:
+    """Whether our reader reads ``written`` as ``value``. Why: PyYAML quotes what YAML 1.1
+    would misread, and ours reads 1.2, where ``1.5e3`` is a number, not text."""
+    try:
+        return bool(yamlsafe.load(written) == value)
+    except yamlsafe.YamlProblem:
+        return False
 
 
 def _plain(value: Any) -> Any:
