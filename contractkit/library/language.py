@@ -235,11 +235,11 @@ def _en(*, name: str, first: str, last: str, title: str | None, formal: bool) ->
 
 
 def _pl(*, name: str, first: str, last: str, title: str | None, formal: bool) -> str:
-    # The vocative of a first name («Panie Łukaszu») cannot be derived safely: the formal
-    # forms use the title alone, the friendly one stays «Dzień dobry,».
-    if not formal:
-        return "Dzień dobry,"
-    return {"mr": "Szanowny Panie,", "ms": "Szanowna Pani,"}.get(title or "", "Szanowni Państwo,")
+    # The letters address the client as «Państwo» throughout, so the formal salutation is
+    # «Szanowni Państwo,»; «Szanowny Panie,» would need the body in «Pan» forms too (and the
+    # vocative of a first name, «Panie Łukaszu», cannot be derived safely). A client who
+    # wants another form gives it as client.salutation. The friendly one: «Dzień dobry,».
+    return "Szanowni Państwo," if formal else "Dzień dobry,"
 
 
 def _sv(*, name: str, first: str, last: str, title: str | None, formal: bool) -> str:
