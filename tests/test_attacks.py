@@ -539,3 +539,15 @@ def test_the_job_writer_quotes_whatever_the_reader_would_misread(text: str) -> N
 
     for value in (text, [text, "x"]):
         assert yamlsafe.load(f"k: {_scalar(value)}") == {"k": value}
+
+
+@pytest.mark.parametrize("rate", ["1e30", "1e999999", "1e-999999"])
+def test_an_absurd_exchange_rate_is_refused(rate: str) -> None:
+    poland = Path(__file__).parent.parent / "samples" / "illustrator-poland.yaml"
+    result = run(
+        "letter", "final-notice", str(poland), "--invoice", "I-1", "--amount", "100",
+        "--due", "2026-09-01", "--as-of", "2026-11-24", "--reference-rate", "5.75",
+        "--eur-rate", rate,
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert f"--eur-rate: {rate} is not a plausible exchange rate" in result.output

@@ -149,4 +149,12 @@ def parse_rate(text: str, name: str) -> Decimal:
         raise ContractkitError(f"{name}: must be a number like 4.2655, got {text!r}") from None
     if not value.is_finite() or value <= 0:
         raise ContractkitError(f"{name}: must be more than zero, got {text!r}")
+    if not _RATES[0] <= value <= _RATES[1]:  # 1e30 overflowed the arithmetic after it
+        raise ContractkitError(
+            f"{name}: {text} is not a plausible exchange rate (units of the job's currency "
+            f"for 1 EUR, between {_RATES[0]} and {_RATES[1]:,})"
+        )
     return value
+
+
+_RATES = (Decimal("0.0001"), Decimal(1_000_000))
