@@ -94,7 +94,8 @@ def test_next_across_folders_proposes_commands_that_run(tmp_path: Path) -> None:
         ("beta", "feedback-chase"),
         ("acme", "payment-reminder"),
     ]
-    assert "--invoice INV-7 --amount 1200 --due 2027-01-15" in steps[1]["command"]
+    assert "--invoice INV-7 --as-of 2027-01-19" in steps[1]["command"]
+    assert steps[1]["command"].endswith("2027-01-19-payment-reminder.eml --log")
 
 
 @pytest.mark.parametrize("bad", ["- {event: invoice, on: 2027-01-01}\n", "- {event: party}\n"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +82,9 @@ def next_steps(roots: Iterable[Path], as_of: date) -> list[tuple[Path, Any]]:
     return sorted(found, key=lambda item: (item[1].day, str(item[0])))
 
 
-def log_facts(folder: Path, kind: str, invoice: str | None = None) -> dict[str, Any]:
-    """The facts a letter of ``kind`` can take from the job folder's log.
+def log_facts(folder: Path, phase: str, invoice: str | None = None) -> dict[str, Any]:
+    """The facts a letter of ``phase`` (see the letter's front matter) can take from the
+    job folder's log.
 
     A payment letter gets the invoice (the one named, else the oldest still unpaid), its
     amount, due date and every payment applied to it with its date; a letter about
@@ -95,9 +97,13 @@ def log_facts(folder: Path, kind: str, invoice: str | None = None) -> dict[str, 
     entries = read_log(folder)
     facts: dict[str, Any] = {}
     message = unanswered(entries)
-    if message is not None:
+    if message is not None and phase in ("negotiating", "mid-project"):
         facts["sent"] = message.on
     logged = invoices(entries)
+    if phase != "payment":
+        if logged and phase == "mid-project":  # the kill fee counts what was invoiced
+            facts["invoiced"] = sum((i.amount for i in logged), start=Decimal(0))
+        return facts
     chosen = (
         [i for i in logged if i.number == invoice]
         if invoice
@@ -113,6 +119,25 @@ def log_facts(folder: Path, kind: str, invoice: str | None = None) -> dict[str, 
             "due": first.due,
             "payments": [(amount, on) for amount, on in first.payments],
         }
-    if kind == "kill-fee" and logged:
-        facts["invoiced"] = sum((i.amount for i in logged), start=logged[0].amount * 0)
     return facts
+
+
+def record_sent(folder: Path, kind: str, path: Path, data: bytes, channel: str, on: date) -> None:
+    """Log a letter just written as sent: its file (inside the job folder), SHA-256 and,
+    for an e-mail draft, its Message-ID."""
+    import email
+
+    from contractkit.job.folder import sha256
+
+    try:
+        relative = path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        raise JobError(
+            f"{path}: to log a letter as sent, write it inside the job folder {folder} "
+            f"(for example {folder / 'sent' / path.name})"
+        ) from None
+    message_id = None
+    if path.suffix.lower() == ".eml":
+        message_id = email.message_from_bytes(data).get("Message-ID")
+    entry = {"event": "sent", "on": on, "kind": kind, "channel": channel, "file": relative}
+    log_event(folder, entry | {"sha256": sha256(data), "message_id": message_id})

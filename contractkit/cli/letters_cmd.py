@@ -17,7 +17,15 @@ def _date(value: str | None) -> Any:
     return parse_date(value) if value is not None else None
 
 
-@click.command()
+_LETTER_EXAMPLES = """\b
+Examples:
+  contractkit letter payment-reminder "acme" -o "acme/sent/reminder.eml" --log
+  contractkit letter overdue-30 job.yaml --invoice INV-7 --amount 1200 \\
+      --due 2027-01-15 --paid 500@2027-01-20 -o overdue.pdf
+Dates are YYYY-MM-DD. The kinds: `contractkit letters`."""
+
+
+@click.command(epilog=_LETTER_EXAMPLES)
 @click.argument("kind")
 @click.argument("job", type=click.Path(path_type=Path))
 @click.option("--sent", metavar="DATE", help="Date of your unanswered message.")
@@ -57,6 +65,19 @@ def _date(value: str | None) -> Any:
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
+    "--log",
+    "log_it",
+    is_flag=True,
+    help="Record the letter as sent in the job folder's log (with its SHA-256).",
+)
+@click.option(
+    "--channel",
+    type=click.Choice(["email", "post", "registered-post", "phone"]),
+    default="email",
+    show_default=True,
+    help="How the letter goes out (with --log).",
+)
+@click.option(
     "--template",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="Your own .docx template.",
@@ -84,18 +105,27 @@ def letter(
     fx_rate: str | None,
     out: Path | None,
     force: bool,
+    log_it: bool,
+    channel: str,
     template: Path | None,
     attach: tuple[Path, ...],
 ) -> None:
-    """Write one letter KIND for JOB with the facts of the day (see `contractkit letters`)."""
+    """Write one letter KIND for JOB with the facts of the day (see `contractkit letters`).
+
+    In a job folder with a log (see `contractkit log`), the facts come from the log — the
+    invoice, its amount, due date and payments, the message still unanswered; an option
+    given here wins over the log.
+    """
     from contractkit.app.letters import letter_bytes, make_letter
     from contractkit.job.reader import load_job
     from contractkit.output import write_file
 
-    fmt = _output_format(out, attach, template)
+    fmt = _output_format(out, attach, template, log_it)
     loaded = load_job(job)
+    logged = _from_log(job, kind, invoice, loaded.language, log_it)
     facts = _facts(
         loaded.payment.currency,
+        logged,
         sent=_date(sent),
         invoice=" ".join(invoice.split()) if invoice else None,
         amount=amount,
@@ -117,13 +147,29 @@ def letter(
         return
     write_file(out, data, force=force)
     click.echo(f"wrote {out}")
+    if log_it:
+        _log_sent(job, kind, out, data, channel, facts.as_of)
 
 
-def _output_format(out: Path | None, attach: tuple[Path, ...], template: Path | None) -> str:
+def _log_sent(job: Path, kind: str, out: Path, data: bytes, channel: str, day: Any) -> None:
+    from contractkit.app.followup import record_sent
+    from contractkit.job.folder import home_of, job_file
+
+    home = home_of(job_file(job))
+    assert home is not None  # a folder was required with --log
+    record_sent(home, kind, out, data, channel, day)
+    click.echo(f"logged it as sent in {home / 'log.yaml'}")
+
+
+def _output_format(
+    out: Path | None, attach: tuple[Path, ...], template: Path | None, log_it: bool
+) -> str:
     """The letter's format from the output's suffix (.txt on stdout without -o); options
     that only one format uses are refused with any other, never silently ignored."""
     from contractkit.app.letters import LETTER_FORMATS
 
+    if log_it and out is None:
+        raise click.BadParameter("to log the letter as sent, write it to a file", param_hint="-o")
     fmt = "txt"
     if out is not None:
         fmt = out.suffix.lower().lstrip(".")
@@ -145,13 +191,48 @@ def _output_format(out: Path | None, attach: tuple[Path, ...], template: Path | 
     return fmt
 
 
-def _facts(currency: str, **given: Any) -> Any:
-    """The letter's facts from the options: amounts in the job's currency, rates checked."""
-    from contractkit.job.facts import Facts, parse_money, parse_percent, parse_rate
+def _from_log(
+    job: Path, kind: str, invoice: str | None, language: str, log_it: bool
+) -> dict[str, Any]:
+    """The facts the job folder's log holds for this letter (none without a log)."""
+    from contractkit.app.followup import log_facts
+    from contractkit.job.folder import LOG_FILE, home_of, job_file
+    from contractkit.library.letters import find_letter
 
+    home = home_of(job_file(job))
+    if home is None:
+        if log_it:
+            raise click.BadParameter(
+                "only a job folder has a log: give the folder (or its job.yaml)",
+                param_hint="--log",
+            )
+        return {}
+    if not (home / LOG_FILE).is_file():
+        return {}
+    _, found = find_letter(language, kind)
+    invoice = " ".join(invoice.split()) if invoice else None
+    return log_facts(home, found.meta.phase, invoice)
+
+
+def _facts(currency: str, logged: dict[str, Any], **given: Any) -> Any:
+    """The letter's facts: each option given, else what the log holds; amounts in the
+    job's currency, rates checked."""
+    from contractkit.job.facts import Facts, Payment, parse_money, parse_percent, parse_rate
+    from contractkit.money import Money
+
+    for name in ("sent", "invoice", "due"):
+        if given[name] is None and name in logged:
+            given[name] = logged[name]
     for name in ("amount", "invoiced"):
-        if given[name] is not None:
+        if given[name] is None and name in logged:
+            given[name] = Money.of(logged[name], currency)
+        elif given[name] is not None:
             given[name] = parse_money(given[name], currency, f"facts.{name}")
+    if not given["paid"] and logged.get("payments"):
+        given["payments"] = tuple(
+            Payment(amount=Money.of(a, currency), on=on) for a, on in logged["payments"]
+        )
+
     paid = given.pop("paid")
     if paid:
         given["payments"] = tuple(_payment(p, currency) for p in paid)

@@ -63,9 +63,10 @@ def next_(folders: tuple[Path, ...], as_of: str | None, as_json: bool) -> None:
 
 
 def _command(folder: Path, letter: str, facts: dict[str, str], day: object) -> str:
-    """The ready-to-run command that writes the letter as an e-mail draft."""
+    """The ready-to-run command: the letter as an e-mail draft in FOLDER/sent, its facts
+    read from the log (the invoice named when there is more than one), logged as sent."""
     args = ["contractkit", "letter", letter, str(folder)]
-    for name, value in facts.items():
-        args += [FLAGS[name], value]
-    args += ["--as-of", str(day), "-o", str(folder / "sent" / f"{day}-{letter}.eml")]
+    if "invoice" in facts:
+        args += [FLAGS["invoice"], facts["invoice"]]
+    args += ["--as-of", str(day), "-o", str(folder / "sent" / f"{day}-{letter}.eml"), "--log"]
     return shlex.join(args)
