@@ -14,6 +14,7 @@ from contractkit.library.language import (
     hu_date,
     ka_date,
     ka_ordinal,
+    recase,
     salutation,
     with_article,
 )
@@ -247,3 +248,38 @@ def test_filters_in_templates(language: str, source: str, expected: str) -> None
         "d": date(2027, 1, 15),
     }
     assert render(source, ctx, "t").replace(NB, " ") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "days", "expected"),
+    [
+        ("sv", "SE", 1, "inget svar 1 arbetsdag efter"),
+        ("sv", "SE", 2, "inget svar 2 arbetsdagar efter"),
+        ("sv", "SE", 21, "inget svar 21 arbetsdagar efter"),
+        ("pl", "PL", 1, "przez 1 kolejny dzień roboczy po"),
+        ("pl", "PL", 2, "przez 2 kolejne dni robocze po"),
+        ("pl", "PL", 5, "przez 5 kolejnych dni roboczych po"),
+        ("pl", "PL", 12, "przez 12 kolejnych dni roboczych po"),
+        ("pl", "PL", 22, "przez 22 kolejne dni robocze po"),
+    ],
+)
+def test_timeline_notes_count_their_days(
+    language: str, country: str, days: int, expected: str
+) -> None:
+    note = Formatter(language, country).label("timeline.notes.kill-fee", days=days)
+    assert expected in note.replace(NB, " ")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "case", "expected"),
+    [
+        ("hu", "2027. január 15.", "on", "2027. január 15-én"),
+        ("hu", "2027. január 1.", "until", "2027. január 1-jéig"),
+        ("hu", "[dátum]", "on", "[dátum]"),
+        ("ka", "2027 წლის 10 თებერვალი", "dat", "2027 წლის 10 თებერვალს"),
+        ("ka", "2027 წლის 15 ივლისი", "gena", "2027 წლის 15 ივლისისა"),
+        ("ka", "[თარიღი]", "dat", "[თარიღი]"),
+    ],
+)
+def test_recase_formatted_dates(language: str, text: str, case: str, expected: str) -> None:
+    assert recase(language, text.replace(" ", NB), case).replace(NB, " ") == expected

@@ -7,6 +7,7 @@ and letters alike.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -19,7 +20,7 @@ from babel.numbers import format_decimal, format_percent
 
 from contractkit.errors import LibraryError
 from contractkit.library.clauses import labels
-from contractkit.library.language import hu_date, ka_date
+from contractkit.library.language import count_of, hu_date, ka_date
 from contractkit.money import Money
 
 # The region whose conventions a language's documents follow by default.
@@ -101,8 +102,24 @@ class Formatter:
         return forms.get(category) or forms["other"]
 
     def label(self, key: str, **values: Any) -> str:
-        """A dotted label key (``schedule.deposit``) with ``{placeholders}`` filled."""
+        """A dotted label key (``schedule.deposit``) with ``{placeholders}`` filled.
+
+        A number may carry its noun's forms: ``{days:one=arbetsdag;other=arbetsdagar}``
+        prints «1 arbetsdag», «2 arbetsdagar» (CLDR plural rules of the language)."""
         node: Any = self.labels
         for part in key.split("."):
             node = node[part]
-        return str(node).format(**values) if values else str(node)
+        return _Counted(self.locale).format(str(node), **values) if values else str(node)
+
+
+class _Counted(string.Formatter):
+    """str.format, plus ``{n:one=…;few=…;other=…}``: the number and its noun's form."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "=" not in format_spec:
+            return str(super().format_field(value, format_spec))
+        forms = dict(part.split("=", 1) for part in format_spec.split(";"))
+        return count_of(self.locale, int(value), forms)
