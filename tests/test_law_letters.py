@@ -252,3 +252,13 @@ def test_check_command(write_job: Any, delete: object, sample_path: Path) -> Non
     assert "SB 988" in found.output
     bad = run("check", str(write_job(name="e.yaml", **{"law.country": "XX"})))
     assert bad.exit_code == 2
+
+
+def test_cross_border_eu_claim_names_the_european_procedures(write_job: Any) -> None:
+    job = write_job(**{"client.country": "pl"})  # a Swedish freelancer, a Polish client
+    result = run(
+        "letter", "final-notice", str(job), "--invoice", "I-1", "--amount", "4800",
+        "--due", "2026-09-01", "--as-of", "2026-11-23",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "European Small Claims Procedure (up to €5,000)" in flat(result.output)

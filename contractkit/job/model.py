@@ -87,6 +87,14 @@ class Client(StrictModel):
         "business",
         description="Is the client a business or a consumer (a private person)?",
     )
+    country: str | None = Field(
+        None, description="The client's country (ISO 3166 alpha-2), if not yours"
+    )
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _upper(cls, v: Any) -> Any:
+        return v.strip().upper() if isinstance(v, str) else v
 
 
 class Project(StrictModel):

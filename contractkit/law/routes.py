@@ -41,26 +41,23 @@ def debtor_is_individual(job: Job) -> bool:
 def recovery_route(job: Job, language: str) -> str | None:
     """The recovery route(s) the final notice announces, in ``language``; None where a
     route has no name in that language (the caller then says less)."""
-    record = law_book().country(job.law.country)
+    book = law_book()
+    record = book.country(job.law.country)
     if record is None:
         return None
-    region = (
-        work_region(job)[1]
-        if (job.freelancer.country or job.law.country) == (job.law.country)
-        else None
-    )
+    other = job.client.country
+    if other and other != job.law.country and {other, job.law.country} <= book.eu_members:
+        cross = book.routes.get("eu_cross")  # a claim against a client in another member state
+        return cross.names.get(language) if cross else None
+    home = job.freelancer.country or job.law.country
+    region = work_region(job)[1] if home == job.law.country else None
     individual = debtor_is_individual(job)
-    names: list[str] = []
     for rid in record.route_ids(region):
-        route = law_book().route(rid)
+        route = book.route(rid)
         if route.debtors == "individual" and not individual:
             continue
-        name = route.names.get(language)
-        if name is None:
-            return None
-        names.append(name)
-        break  # the first step that applies; the letter names one route
-    return names[0] if names else None
+        return route.names.get(language)  # the first step that applies; None: say less
+    return None
 
 
 def route_text(job: Job, language: str, labels: dict[str, str]) -> str:
