@@ -262,3 +262,12 @@ def test_cross_border_eu_claim_names_the_european_procedures(write_job: Any) -> 
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "European Small Claims Procedure (up to €5,000)" in flat(result.output)
+
+
+def test_countries_and_regions_are_checked(write_job: Any) -> None:
+    bad = run("check", str(write_job(**{"client.country": "XX"})))
+    assert bad.exit_code == 2 and "client.country" in bad.output
+    job = write_job(name="r.yaml", **{"law.country": "GB", "freelancer.region": "Kent"})
+    region = run("letter", "follow-up", str(job), "--sent", "2026-11-02", "--as-of", "2026-11-09")
+    assert region.exit_code == 2 and "freelancer.region" in region.output
+    assert "ENG" in region.output

@@ -54,6 +54,21 @@ EU = frozenset(
 STATUTORY_INTEREST_COUNTRIES = EU | {"GB"}
 
 
+def iso_country(v: Any) -> Any:
+    """An ISO 3166 alpha-2 code as Babel (CLDR) knows it, upper-cased."""
+    from babel import Locale
+
+    if isinstance(v, str):
+        v = v.strip().upper()
+        if not re.fullmatch(r"[A-Z]{2}", v) or v == "ZZ" or v not in Locale("en").territories:
+            raise fail(
+                "country",
+                "'{c}' is not an ISO 3166 alpha-2 country code (e.g. SE, PL, HU, GE, GB, US)",
+                c=v,
+            )
+    return v
+
+
 class Freelancer(StrictModel):
     name: Text = Field(description="Your full name, as it will be signed")
     business: str | None = Field(None, description="Your business or trading name, if any")
@@ -68,7 +83,12 @@ class Freelancer(StrictModel):
         None, description="Region for public holidays, e.g. ENG, SCT, WLS, NIR for the UK"
     )
 
-    @field_validator("country", "region", mode="before")
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, v: Any) -> Any:
+        return iso_country(v)
+
+    @field_validator("region", mode="before")
     @classmethod
     def _upper(cls, v: Any) -> Any:
         return v.strip().upper() if isinstance(v, str) else v
@@ -93,8 +113,8 @@ class Client(StrictModel):
 
     @field_validator("country", mode="before")
     @classmethod
-    def _upper(cls, v: Any) -> Any:
-        return v.strip().upper() if isinstance(v, str) else v
+    def _country(cls, v: Any) -> Any:
+        return iso_country(v)
 
 
 class Project(StrictModel):
@@ -247,17 +267,7 @@ class Law(StrictModel):
     @field_validator("country", mode="before")
     @classmethod
     def _country(cls, v: Any) -> Any:
-        from babel import Locale
-
-        if isinstance(v, str):
-            v = v.strip().upper()
-            if not re.fullmatch(r"[A-Z]{2}", v) or v == "ZZ" or v not in Locale("en").territories:
-                raise fail(
-                    "country",
-                    "'{c}' is not an ISO 3166 alpha-2 country code (e.g. SE, PL, HU, GE, GB, US)",
-                    c=v,
-                )
-        return v
+        return iso_country(v)
 
 
 class ClauseSelection(StrictModel):
