@@ -100,7 +100,7 @@ class Asker:
         loc = loc_of(path)
         given = get(self.answers, loc)
         if isinstance(given, str) and parse is not None:
-            with contextlib.suppress(ValueError):  # an answers file may say "Poland", "30 %"
+            with contextlib.suppress(ValueError, click.BadParameter):  # "Poland", "30 %"
                 given = parse(given)
         if given is not MISSING and not again:
             try:

@@ -135,7 +135,7 @@ def _pick_plan(a: Asker, deposit: Decimal, old: list[Any]) -> list[Share] | None
         name: equal_shares(rest, n) for name, n in EQUAL.items()
     }
     options[CUSTOM] = None
-    current = [plain(Decimal(str(p))) for p in old if p is not None]
+    current = [s for s in (_share(p) for p in old) if s is not None]
     names = list(options)
     default = "2" if not current else shares_text(current)
     for i, shares in enumerate(options.values(), start=1):
@@ -173,6 +173,14 @@ def _pick_plan(a: Asker, deposit: Decimal, old: list[Any]) -> list[Share] | None
         value_proc=proc,
     )
     return picked
+
+
+def _share(typed: Any) -> Share | None:
+    """A share as kept or as typed in an answers file (``70 %``); ``None`` if unreadable."""
+    try:
+        return plain(parse_percent(str(typed)))
+    except ValueError:
+        return None
 
 
 def shares_text(shares: list[Share]) -> str:
