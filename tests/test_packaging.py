@@ -43,6 +43,7 @@ def test_wheel_contains_library_and_fonts(wheel: Path) -> None:
     assert "contractkit/fonts/NotoSansCurrency-Regular.ttf" in names
     assert "contractkit/fonts/coverage.json" in names
     assert "contractkit/clauses/rates.yaml" in names
+    assert "contractkit/clauses/law.yaml" in names
     for lang in ("en", "pl", "sv", "hu", "ka"):
         assert f"contractkit/clauses/{lang}/labels.yaml" in names
         assert f"contractkit/clauses/{lang}/letters/final-notice.md" in names
