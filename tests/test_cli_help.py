@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from contractkit.cli import COMMANDS, main
-from contractkit.cli.complete import job_folders
+from contractkit.cli.complete import job_folders, letter_kinds
 
 BIN = Path(sys.executable).parent / "contractkit"
 
@@ -88,3 +88,22 @@ def test_the_shell_gets_job_folders_for_each_command(jobs: Path, command: str) -
     }
     done = subprocess.run([str(BIN)], capture_output=True, text=True, env=env, check=False)
     assert done.stdout.split() == ["plain,clients/", "plain,myjob"], done.stderr
+
+
+def test_completion_offers_letter_kinds() -> None:
+    ctx = click.Context(main)
+    found = [i.value for i in letter_kinds(ctx, click.Argument(["kind"]), "overdue")]
+    assert found == ["overdue-30", "overdue-60", "overdue-90"]
+
+
+def test_log_sent_completes_letter_kinds(jobs: Path) -> None:
+    if not BIN.exists():
+        pytest.skip("contractkit is not installed beside this Python")
+    env = {
+        **os.environ,
+        "_CONTRACTKIT_COMPLETE": "bash_complete",
+        "COMP_WORDS": "contractkit log myjob sent final",
+        "COMP_CWORD": "4",
+    }
+    done = subprocess.run([str(BIN)], capture_output=True, text=True, env=env, check=False)
+    assert done.stdout.split() == ["plain,final-notice"], done.stderr

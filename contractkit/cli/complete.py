@@ -54,3 +54,12 @@ def job_folders(
         elif _has_jobs(child):
             items.append(CompletionItem(f"{shown}{name}{os.sep}", help="folder of jobs"))
     return items
+
+
+def letter_kinds(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The letter kinds (``payment-reminder``, ``overdue-30`` ...) starting with ``incomplete``."""
+    from contractkit.library.letters import KINDS  # only when Tab is pressed
+
+    return [CompletionItem(kind) for kind in KINDS if kind.startswith(incomplete)]

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from contractkit.cli.complete import job_folders
+from contractkit.cli.complete import job_folders, letter_kinds
 from contractkit.cli.options import as_of as _as_of
 from contractkit.cli.options import parse_date
 
@@ -146,7 +146,7 @@ def paid(ctx: click.Context, amount: str, invoice_no: str | None, on: str | None
 
 
 @log.command()
-@click.argument("kind")
+@click.argument("kind", shell_complete=letter_kinds)
 @_CHANNEL
 @_FILE
 @_ON
