@@ -8,13 +8,13 @@ place without touching the files the user edited.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from contractkit.app.letters import letter_stem, timeline_ics
+from contractkit.app.letters import letter_stem
 from contractkit.assemble.contract import (
     build_contract,
     schedule_due,
@@ -33,14 +33,16 @@ from contractkit.job.folder import (
     sha256,
     unchanged_since_written,
 )
+from contractkit.job.log import Event, read_log
 from contractkit.job.model import Job
 from contractkit.job.reader import load_job
-from contractkit.law.timeline import contract_steps
+from contractkit.law.planner import calendar
 from contractkit.library.formatting import Formatter
 from contractkit.library.letters import letter_library
 from contractkit.output import Package
 from contractkit.render import render
 from contractkit.render.fonts import check_fields
+from contractkit.render.ics import render_ics
 
 FORMATS = ("pdf", "docx")  # what a build makes of the contract and each letter
 
@@ -82,13 +84,18 @@ class BuildResult:
 
 
 def package_files(
-    job: Job, formats: Iterable[str], template: Path | None, as_of: date
+    job: Job,
+    formats: Iterable[str],
+    template: Path | None,
+    as_of: date,
+    entries: Sequence[Event] = (),
 ) -> list[tuple[str, Render]]:
     """Every file of a job's package, relative to its folder, each with its renderer.
 
     The contract in each format; every letter as ``letters/NN-<id>.<fmt>`` (and .txt);
-    ``timeline.ics``. Letters made at signing time know the contract but not the events:
-    their facts (invoice number, dates) are fill-in blanks.
+    ``timeline.ics``: the planned dates and the letters still to come, from the job's
+    log ``entries`` when it has one. Letters made at signing time know the contract but
+    not the events: their facts (invoice number, dates) are fill-in blanks.
     """
     formats = [f for f in FORMATS if f in formats]
     if "pdf" in formats:
@@ -104,7 +111,8 @@ def package_files(
             (f"{stem}.{fmt}", _renderer(letter.document, fmt, template))
             for fmt in [*formats, "txt"]
         ]
-    files.append(("timeline.ics", lambda: timeline_ics(job, contract_steps(job), as_of)))
+    events = list(entries)
+    files.append(("timeline.ics", lambda: render_ics(calendar(job, events, as_of), stamp=as_of)))
     return files
 
 
@@ -191,15 +199,16 @@ def _plan_all(
     problems: list[str] = []
     for given, out_dir in jobs:
         job_path = job_file(given)
+        home = home_of(job_path)
         try:
             job = load_job(job_path, language)
-            files = package_files(job, formats, template, as_of)
+            entries = read_log(home) if home is not None else []
+            files = package_files(job, formats, template, as_of, entries)
         except ContractkitError as e:
             if len(jobs) == 1:
                 raise
             problems += e.lines()
             continue
-        home = home_of(job_path)
         in_place = home is not None and out_dir.absolute() == home.absolute()
         targets = [(out_dir / rel, make) for rel, make in files]
         planned.append(_Planned(job_path, out_dir, job, targets, home if in_place else None))

@@ -95,3 +95,16 @@ def timeline_ics(job: Job, steps: list[Step], stamp: date) -> bytes:
     from contractkit.render.ics import render_ics
 
     return render_ics(calendar_events(job, steps), stamp=stamp)
+
+
+def job_calendar(given: Path, job: Job, stamp: date) -> bytes:
+    """The job's whole calendar (planned dates, letters still to come) as an .ics, from
+    the log of the job folder ``given`` stands for, if it has one."""
+    from contractkit.job.folder import home_of, job_file
+    from contractkit.job.log import read_log
+    from contractkit.law.planner import calendar
+    from contractkit.render.ics import render_ics
+
+    home = home_of(job_file(given))
+    entries = read_log(home) if home is not None else []
+    return render_ics(calendar(job, entries, stamp), stamp=stamp)

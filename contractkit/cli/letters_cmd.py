@@ -290,7 +290,7 @@ def timeline(
     force: bool,
 ) -> None:
     """Lay out the escalation steps and their dates on your country's business days."""
-    from contractkit.app.letters import timeline_ics
+    from contractkit.app.letters import job_calendar, timeline_ics
     from contractkit.job.reader import load_job
     from contractkit.law.timeline import contract_steps, escalation, steps_json
     from contractkit.output import write_file
@@ -299,10 +299,12 @@ def timeline(
     day = _as_of(as_of)
     if sent is None and due is None:
         steps = contract_steps(loaded)
+        if ics is not None:  # the whole calendar, from the job folder's log if it has one
+            write_file(ics, job_calendar(job, loaded, day), force=force)
     else:
         steps = escalation(loaded, sent=_date(sent), due=_date(due), phase=phase)
-    if ics is not None:
-        write_file(ics, timeline_ics(loaded, steps, day), force=force)
+        if ics is not None:
+            write_file(ics, timeline_ics(loaded, steps, day), force=force)
     if as_json:
         click.echo(json.dumps(steps_json(steps), ensure_ascii=False, indent=2))
         return

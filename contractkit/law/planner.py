@@ -10,6 +10,7 @@ stops them, and a payment of part leaves the rest of the balance to chase.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -26,7 +27,9 @@ from contractkit.job.log import (
     Replied,
 )
 from contractkit.job.model import Job
-from contractkit.law.timeline import Step, escalation
+from contractkit.law.timeline import Step, contract_steps, escalation
+from contractkit.library.formatting import Formatter
+from contractkit.render.ics import CalendarEvent
 
 
 @dataclass(frozen=True)
@@ -149,3 +152,83 @@ def _latest_due(steps: list[Step], sent: list[LetterSent], since: date, as_of: d
     if any(s.id in done for s in after):
         return None
     return latest
+
+
+def calendar(job: Job, entries: list[Event], as_of: date) -> list[CalendarEvent]:
+    """The job's calendar: what is planned (the deposit invoice, the start, dated
+    milestones, the deadline) and, each marked "only if", the letters still to come.
+
+    UIDs name the step, never its date, and SEQUENCE counts the log's entries: after
+    `contractkit log`, a rebuilt calendar imported again updates its events (a step
+    moved by a payment moves) instead of adding copies.
+    """
+    fmt = Formatter(job.language, job.law.country)
+    project = job.project.title
+    plan: list[tuple[str, date, str, str]] = []  # key, day, summary, description
+    if job.has_deposit:
+        day = min(as_of, job.project.start)
+        plan.append(
+            ("deposit", day, fmt.label("calendar.deposit", amount=fmt.money(job.deposit)), "")
+        )
+    plan.append(("start", job.project.start, fmt.label("calendar.start", project=project), ""))
+    for n, row in enumerate(job.schedule):
+        if row.kind == "milestone" and row.due is not None:
+            summary = fmt.label("calendar.milestone", name=row.name, amount=fmt.money(row.amount))
+            plan.append((f"milestone-{n}", row.due, summary, ""))
+    plan.append(
+        ("deadline", job.project.deadline, fmt.label("calendar.deadline", project=project), "")
+    )
+    plan += _letters_to_come(job, entries, fmt)
+    identity = "|".join((job.freelancer.email, job.client.email, project))
+    return [
+        CalendarEvent(
+            uid=hashlib.sha256(f"{identity}|{key}".encode()).hexdigest()[:32] + "@contractkit",
+            day=day,
+            summary=summary,
+            description=description,
+            alarm=fmt.label("timeline.alarm", letter=summary, project=project),
+            sequence=len(entries),
+        )
+        for key, day, summary, description in sorted(plan, key=lambda item: item[1])
+    ]
+
+
+def _letters_to_come(
+    job: Job, entries: list[Event], fmt: Formatter
+) -> list[tuple[str, date, str, str]]:
+    """The escalation steps not yet sent, each worded as applying only if still needed:
+    for each open invoice in the log (else, before any invoice, the contract's last
+    instalment, whose notes already say so) and for a message still unanswered."""
+    sent = [e for e in entries if isinstance(e, LetterSent)]
+    # (chain key, sent since, steps, the label saying when they apply, its values)
+    chains: list[tuple[str, date, list[Step], str | None, dict[str, str]]] = []
+    logged = invoices(entries)
+    for invoice in logged:
+        if invoice.balance > 0:
+            steps = escalation(job, due=invoice.due)
+            values = {"invoice": invoice.number}
+            chains.append((f"invoice-{invoice.number}", invoice.issued, steps, "if_unpaid", values))
+    if not logged:
+        chains.append(("contract", date.min, contract_steps(job), None, {}))
+    message = unanswered(entries)
+    if message is not None:
+        steps = escalation(job, sent=message.on)
+        values = {"date": fmt.date(message.on)}
+        chains.append((f"message-{message.on}", message.on, steps, "if_unanswered", values))
+    found = []
+    for chain, since, steps, condition, values in chains:
+        done = {e.kind for e in sent if e.on >= since}
+        for step in (s for s in steps if s.id not in done):
+            summary = fmt.label(
+                "timeline.summary",
+                letter=step.title,
+                channel=step.channel_words,
+                project=job.project.title,
+            )
+            note = (
+                fmt.label(f"calendar.{condition}", note=step.note, **values)
+                if condition
+                else step.note
+            )
+            found.append((f"{chain}|{step.id}", step.date, summary, note))
+    return found

@@ -19,6 +19,7 @@ class CalendarEvent:
     summary: str
     description: str
     alarm: str
+    sequence: int = 0  # raised when the event changes, so calendars update it in place
 
 
 def render_ics(events: list[CalendarEvent], *, stamp: date) -> bytes:
@@ -37,6 +38,7 @@ def render_ics(events: list[CalendarEvent], *, stamp: date) -> bytes:
         event.add("dtend", item.day + timedelta(days=1))
         event.add("summary", item.summary)
         event.add("description", item.description)
+        event.add("sequence", item.sequence)
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
