@@ -163,6 +163,8 @@ def test_counted_nouns_follow_cldr(
         ("pl", {"name": "Jan Nowak", "salutation": "Szanowny Panie,"}, True, "Szanowny Panie,"),
         ("pl", {"name": "Anna Nowak"}, False, "Dzień dobry,"),
         ("en", {"name": "Sam Lee", "title": "ms"}, True, "Dear Ms Lee,"),
+        ("en", {"name": "Sam Lee"}, False, "Dear Sam Lee,"),
+        ("ka", {"name": "გიორგი კაპანაძე"}, True, "პატივცემულო გიორგი,"),
         ("sv", {"name": "Maja Holm", "first_name": "Majken"}, False, "Hej Majken,"),
         ("hu", {"name": "X", "salutation": "Kedves Kati!"}, True, "Kedves Kati!"),
     ],

@@ -19,8 +19,10 @@ from contractkit.job.facts import Facts
 from contractkit.job.model import Job
 from contractkit.law.routes import work_calendar
 from contractkit.library.formatting import Formatter
+from contractkit.library.language import salutation
 from contractkit.library.letters import LetterMeta, find_letter
 from contractkit.library.templating import render
+from contractkit.library.typography import city_of, date_line
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def build_letter(
     f, c = job.freelancer, job.client
     signature = [fmt.label("letters.signoff"), "", f.name, *([f.business] if f.business else [])]
     tail: list[doc.Block] = [
-        doc.Paragraph(fmt.label("letters.salutation", name=c.name), style="body"),
+        doc.Paragraph(salutation(job.language, c, meta.formal), style="body"),
         *body,
         doc.Paragraph("\n".join(signature), style="signoff"),
     ]
@@ -72,7 +74,8 @@ def build_letter(
         doc.Paragraph(
             "\n".join(_lines(c.name, c.company, c.address)), style="recipient"
         ),
-        doc.Paragraph(ctx["fact"]["today"], style="date"),
+        doc.Paragraph(date_line(job.language, fmt.locale, facts.as_of, city_of(f.address))
+                      if facts.as_of else ctx["fact"]["today"], style="date"),
         doc.Paragraph(subject, style="subject"),
     ]  # fmt: skip
     document = doc.Document(

@@ -229,8 +229,6 @@ def salutation(language: str, client: Any, formal: bool) -> str:
 
 
 def _en(*, name: str, first: str, last: str, title: str | None, formal: bool) -> str:
-    if not formal:
-        return f"Hi {first},"
     return f"Dear {'Mr' if title == 'mr' else 'Ms'} {last}," if title else f"Dear {name},"
 
 
@@ -258,7 +256,8 @@ def _ka(*, name: str, first: str, last: str, title: str | None, formal: bool) ->
     address = {"mr": "ბატონო", "ms": "ქალბატონო"}.get(title or "")
     if address:
         return f"პატივცემულო {address} {first}," if formal else f"{address} {first},"
-    return f"პატივცემულო {name}," if formal else f"გამარჯობა, {first}!"
+    # Without a title: the first name alone, never the full name («პატივცემულო გიორგი,»).
+    return f"პატივცემულო {first}," if formal else f"გამარჯობა, {first}!"
 
 
 _SALUTATIONS = {"en": _en, "pl": _pl, "sv": _sv, "hu": _hu, "ka": _ka}

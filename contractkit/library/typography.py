@@ -72,7 +72,7 @@ def date_line(language: str, locale: str, when: date, place: str | None = None) 
         day = str(format_date(when, "long", locale=locale)).replace(" ", NBSP)
         if language == "pl":
             day += f"{NBSP}r."
-    if not place:
+    if not place or language == "en":  # English letters keep the date alone
         return day
     if language == "sv":
         return f"{place} den {day}"
