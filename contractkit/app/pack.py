@@ -16,11 +16,15 @@ from datetime import date
 from pathlib import Path
 
 from contractkit import document as doc
-from contractkit.errors import JobError
+from contractkit.errors import JobError, MissingFactError
+from contractkit.job.facts import Facts, Payment
 from contractkit.job.folder import JOB_FILE, home_of, sha256
 from contractkit.job.log import Event, InvoiceIssued, LetterSent, read_log
 from contractkit.job.model import Job
 from contractkit.job.reader import load_job
+from contractkit.law.planner import invoices
+from contractkit.law.routes import route_text
+from contractkit.law.statutory import late_charge
 from contractkit.library.formatting import Formatter
 from contractkit.library.letters import letter_library
 from contractkit.money import Money
@@ -97,10 +101,78 @@ def _chronology(job: Job, entries: list[Event], as_of: date) -> doc.Document:
         created=as_of,
         page_size=job.page_size,
         page_label=fmt.label("page"),
-        blocks=(doc.Table(header=header, rows=rows, widths=(1.2, 1.3, 2.2, 1.0, 2.5)),),
+        blocks=(
+            doc.Table(header=header, rows=rows, widths=(1.2, 1.3, 2.2, 1.0, 2.5)),
+            *_interest(job, entries, as_of, fmt),
+            doc.Paragraph(
+                fmt.label(
+                    "evidence.route",
+                    route=route_text(job, job.language, fmt.labels["letters"]["small_claims"]),
+                )
+            ),
+        ),
         subject=job.project.title,
         kind="contract",
     )
+
+
+def _interest(job: Job, entries: list[Event], as_of: date, fmt: Formatter) -> list[doc.Block]:
+    """For each unpaid invoice, the late fee or interest by period, each line its working
+    (principal × rate × days); said plainly when it cannot be computed (a rate unknown)."""
+    blocks: list[doc.Block] = []
+    cur = job.payment.currency
+    for invoice in invoices(entries):
+        if invoice.balance <= 0 or invoice.due >= as_of:
+            continue
+        facts = Facts(
+            invoice=invoice.number,
+            amount=Money.of(invoice.amount, cur),
+            due=invoice.due,
+            as_of=as_of,
+            payments=tuple(Payment(amount=Money.of(a, cur), on=d) for a, d in invoice.payments),
+        )
+        blocks.append(doc.Heading(fmt.label("evidence.interest", invoice=invoice.number)))
+        try:
+            charge = late_charge(job, facts, job.language)
+        except MissingFactError as e:
+            reason = flags_free(e.message)
+            text = fmt.label("evidence.no_interest", invoice=invoice.number, reason=reason)
+            blocks.append(doc.Paragraph(text))
+            continue
+        if charge is None:
+            continue
+        rows = tuple(
+            (
+                line.period.start.isoformat(),
+                line.period.end.isoformat(),
+                fmt.money(line.principal),
+                fmt.pct(line.period.annual),
+                str(line.days),
+                fmt.money(line.amount),
+            )
+            for line in charge.lines
+        )
+        total = (
+            fmt.label("evidence.total"),
+            "",
+            "",
+            "",
+            str(charge.days),
+            fmt.money(charge.interest),
+        )
+        header = tuple(str(c) for c in fmt.labels["evidence"]["interest_columns"])
+        blocks.append(doc.Table(header=header, rows=rows, numeric=(2, 3, 4, 5), total=total))
+    return blocks
+
+
+def _route(job: Job, fmt: Formatter) -> str:
+    """The country's recovery route (law data), in the job's language."""
+    return route_text(job, job.language, fmt.labels["letters"]["small_claims"])
+
+
+def flags_free(message: str) -> str:
+    """A message as it reads without the command line (``facts.x`` → "x")."""
+    return message.replace("facts.", "")
 
 
 def _file(e: Event) -> str:
