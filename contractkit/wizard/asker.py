@@ -152,7 +152,7 @@ class Asker:
             except click.BadParameter as e:
                 words = how.refuse(e.message) if how.refuse else e.message
                 raise click.BadParameter(words) from None
-            how.typed = str(raw)
+            how.typed = str(raw) if raw != offered else ""  # Enter: nothing to show back
             return checked
 
         return click.prompt(

@@ -331,6 +331,7 @@ def law(a: Asker, ctx: Context, again: bool) -> None:
         "law.venue",
         default=ctx.usual("law.venue") if same else MISSING,
         again=again,
+        prompt="Which court hears disputes (usually the one where you work)",
         example="the District Court in Warsaw",
     )
 

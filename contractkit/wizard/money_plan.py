@@ -244,8 +244,8 @@ def ask_due(a: Asker, fmt: Formatter, i: int, old: Any) -> None:
         default=old,
         again=True,
         optional=True,
-        prompt="  Its fixed due date, if it has one (else due when the event happens)",
-        parse=lambda raw: parse_date(raw, fmt.locale) if raw.strip() else None,
+        prompt="  Fixed due date, if any" + (" ('-' for none)" if old else ""),
+        parse=lambda raw: None if raw.strip() in ("", "-") else parse_date(raw, fmt.locale),
         shown=lambda d: d.isoformat() if isinstance(d, date) else str(d),
         back=lambda d: date_shown(d, fmt.locale),
     )
