@@ -67,6 +67,24 @@ def write_job(tmp_path: Path, sample_data: dict[str, Any]) -> Iterator[Any]:
 _DELETE = object()
 
 
+def run_cli(*args: str) -> Any:
+    """``contractkit ARGS`` in-process; the click result (exit code, output)."""
+    from click.testing import CliRunner
+
+    from contractkit.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def job_folder(tmp_path: Path) -> Path:
+    """A job folder as `contractkit new` leaves it, before any build: acme/job.yaml."""
+    home = tmp_path / "acme"
+    home.mkdir()
+    shutil.copy(SAMPLES / "website-redesign.yaml", home / "job.yaml")
+    return home
+
+
 @pytest.fixture
 def delete() -> object:
     """Pass as a value to ``write_job`` to remove a key."""

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from conftest import SAMPLES
+from conftest import run_cli
 
-from contractkit.cli import main
 from contractkit.errors import JobError
 from contractkit.job.log import InvoiceIssued, LetterSent, PaymentReceived, read_log
 
-
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args))
+run = run_cli
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    home = tmp_path / "acme"
-    home.mkdir()
-    shutil.copy(SAMPLES / "website-redesign.yaml", home / "job.yaml")
-    return home
+def folder(job_folder: Path) -> Path:
+    return job_folder
 
 
 def test_the_kept_command_shapes_record_what_happened(folder: Path) -> None:

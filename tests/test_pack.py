@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from conftest import SAMPLES, pdf_text
+from conftest import pdf_text, run_cli
 
-from contractkit.cli import main
-
-
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args))
+run = run_cli
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    home = tmp_path / "acme"
-    home.mkdir()
-    shutil.copy(SAMPLES / "website-redesign.yaml", home / "job.yaml")
+def folder(job_folder: Path) -> Path:
+    home = job_folder
     assert run("build", str(home), "--as-of", "2026-11-24").exit_code == 0
     (home / "invoices").mkdir()
     (home / "invoices" / "INV-7.pdf").write_bytes(b"%PDF-1.4 the invoice")
