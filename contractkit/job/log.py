@@ -33,6 +33,13 @@ class _Event(StrictModel):
     note: str | None = Field(None, description="Anything worth remembering")
 
 
+class _WithFile(_Event):
+    """An event whose document is kept as evidence: the file, and its SHA-256 when logged."""
+
+    file: str | None = Field(None, description="The file, relative to the job folder")
+    sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
+
+
 class MessageSent(_Event):
     event: Literal["message"]
     what: Text = Field(description="What the message asked for")
@@ -48,14 +55,12 @@ class Approved(_Event):
     what: str | None = Field(None, description="What was approved (a milestone)")
 
 
-class InvoiceIssued(_Event):
+class InvoiceIssued(_WithFile):
     event: Literal["invoice"]
     number: Text = Field(description="The invoice number")
     amount: Amount = Field(description="The amount invoiced, in the job's currency")
     due: Day = Field(description="Its due date")
     official_id: str | None = Field(None, description="An official id (e.g. KSeF)")
-    file: str | None = Field(None, description="The invoice file, relative to the job folder")
-    sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
 
 
 class PaymentReceived(_Event):
@@ -64,12 +69,10 @@ class PaymentReceived(_Event):
     invoice: str | None = Field(None, description="The invoice it pays (default: oldest open)")
 
 
-class LetterSent(_Event):
+class LetterSent(_WithFile):
     event: Literal["sent"]
     kind: Text = Field(description="The letter kind (see `contractkit letters`)")
     channel: LetterChannel = "email"
-    file: str | None = Field(None, description="The file sent, relative to the job folder")
-    sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
     message_id: str | None = Field(None, description="The .eml draft's Message-ID")
 
 
