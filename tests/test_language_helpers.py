@@ -14,6 +14,7 @@ from contractkit.library.language import (
     hu_date,
     ka_date,
     ka_ordinal,
+    money_text,
     recase,
     salutation,
     with_article,
@@ -285,3 +286,19 @@ def test_timeline_notes_count_their_days(
 )
 def test_recase_formatted_dates(language: str, text: str, case: str, expected: str) -> None:
     assert recase(language, text.replace(" ", NB), case).replace(NB, " ") == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "words", "case", "expected"),
+    [
+        ("40,00 EUR", {"EUR": "euró"}, "dat", "40 eurónak"),  # … megfelelő forintösszegű
+        ("40,00 €", {"EUR": "euro"}, "nom", "40 euro"),  # równowartość 40 euro
+        ("450,00 kr", {"SEK": "kronor"}, "nom", "450 kronor"),
+        ("12 000 Ft", {"HUF": "forint"}, "dat", "12 000 forintnak"),
+        ("40,50 €", {"EUR": "euro"}, "nom", "40,50 euro"),
+        ("[összeg]", {"EUR": "euró"}, "dat", "[összeg]"),
+    ],
+)
+def test_money_in_running_text(value: str, words: dict[str, str], case: str, expected: str) -> None:
+    out = money_text(value.replace(" ", NB), words, case)
+    assert out.replace(NB, " ") == expected

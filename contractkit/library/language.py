@@ -191,6 +191,31 @@ def pick(table: Mapping[str, Any], key: str, what: str) -> Any:
     return table[key]
 
 
+# Symbols Babel prints for a currency, back to its code («€» → EUR, «kr» → SEK).
+_SYMBOLS = {"€": "EUR", "Ft": "HUF", "zł": "PLN", "kr": "SEK", "₾": "GEL", "US$": "USD",
+            "$": "USD", "£": "GBP"}  # fmt: skip
+_AMOUNT = re.compile(r"^(-?\d[\d\u00a0\u202f ]*)(?:,(\d+))?\u00a0(\S+)$")
+
+
+def money_text(value: str, words: Mapping[str, str], case: str = "nom") -> str:
+    """A formatted amount as running text says it: «40,00 EUR» → «40 euró», «450,00 kr» →
+    «450 kronor» (``words``: the language's currency nouns by code; zero decimals dropped).
+    Hungarian ``dat`` adds the dative: «40 eurónak». A blank or other text comes back as is."""
+    m = _AMOUNT.match(value)
+    code = _SYMBOLS.get(m.group(3), m.group(3)) if m else ""
+    if not m or code not in words:
+        return value
+    number = (
+        m.group(1) if not m.group(2) or not m.group(2).strip("0") else m.group(1) + "," + m.group(2)
+    )
+    word = str(words[code])
+    if case == "dat":
+        word += "nak" if any(v in word for v in "aáoóuú") else "nek"
+    elif case != "nom":
+        raise LibraryError(f"unknown case {case!r} for an amount: nom, dat")
+    return f"{number}\u00a0{word}"
+
+
 # ---------------------------------------------------------------- salutations
 
 _TITLES = ("mr", "ms")

@@ -76,6 +76,10 @@ def _hows(fmt: Formatter, codes: Any) -> str:
     return fmt.join(_how(fmt, c) for c in codes)
 
 
+def _money_text(fmt: Formatter, value: Any, case: str = "nom") -> str:
+    return lang.money_text(str(value), fmt.labels.get("currency_words", {}), case)
+
+
 def _currency_in(fmt: Formatter, code: Any) -> str:
     words = fmt.labels["currency_in"]
     return str(words.get(str(code)) or words["other"].format(code=code))
@@ -89,7 +93,8 @@ _LANGUAGE_FILTERS: dict[str, Callable[..., str]] = {
     "count": _count,  # «1 arbetsdag», «5 dni roboczych»
     "channel_how": _how,  # «e-mailben», «telefonicznie», «ელფოსტით»
     "channels_how": _hows,
-    "currency_in": _currency_in,  # «forintban», «ლარში»
+    "currency_in": _currency_in,
+    "money_text": _money_text,  # «40 euró», «450 kronor», «40 eurónak»  # «forintban», «ლარში»
 }
 
 
