@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from test_wizard import CLIENT, LAW, MONEY, PROJECT, PROTECTIONS, REVIEW, YOU, lines, new
 
@@ -94,3 +95,18 @@ def test_an_answers_file_may_say_it_as_people_do(tmp_path: Path, sample_data: An
     job = load_job(tmp_path / "out" / "job.yaml")
     assert (job.payment.currency, job.payment.fee, job.law.country) == ("EUR", Decimal(12000), "SE")
     assert job.payment.deposit_percent == 30
+
+
+def test_slash_dates_follow_the_terminals_locale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for var in ("LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    n = len(PROJECT) - 5
+    project = [*PROJECT[: n + 2], "12/1/2026", "3/1/2027", *PROJECT[n + 4 :]]
+    result = new(tmp_path / "j", lines(YOU, CLIENT, project, MONEY, PROTECTIONS, LAW, REVIEW))
+    assert result.exit_code == 0, result.output
+    assert "1 December 2026 (2026-12-01)" in result.output  # shown as the contract writes it
+    job = load_job(tmp_path / "j" / "job.yaml")
+    assert (str(job.project.start), str(job.project.deadline)) == ("2026-12-01", "2027-03-01")

@@ -23,6 +23,7 @@ from contractkit.wizard.parsing import (
     parse_money,
     parse_percent,
     parse_whole,
+    typing_locale,
 )
 from contractkit.wizard.questions import in_words
 
@@ -232,3 +233,24 @@ def test_review_problems_speak_as_the_questions_do() -> None:
     assert "pause_after_days" not in said and "time to answer" in said
     said = in_words("payment: deposit_percent + milestones must add up to 100 exactly: 30 = 30")
     assert "deposit_percent" not in said
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"LANG": "en_US.UTF-8"}, "en_US"),
+        ({"LANG": "pl_PL.UTF-8", "LC_TIME": "sv_SE.UTF-8"}, "sv_SE"),
+        ({"LANG": "C.UTF-8"}, "en_GB"),
+        ({"LANG": "POSIX"}, "en_GB"),
+        ({"LANG": "xx_NOWHERE"}, "en_GB"),
+        ({}, "en_GB"),
+    ],
+)
+def test_dates_are_read_in_the_terminals_locale(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str
+) -> None:
+    for var in ("LC_ALL", "LC_TIME", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert typing_locale("en_GB") == expected

@@ -137,7 +137,7 @@ class Asker:
         """Prompt until the typed answer reads and passes the model's check."""
 
         def proc(raw: Any) -> Any:
-            if raw in ("", None):
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
                 if how.optional:
                     return None
                 if not offered:

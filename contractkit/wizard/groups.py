@@ -111,6 +111,7 @@ def client(a: Asker, ctx: Context, again: bool) -> None:
         prompt=f"All the ways you will talk (any of: {', '.join(channels)})",
         quiet=True,
         parse=lambda raw: [c for c in raw.replace(",", " ").split() if c],
+        refuse=lambda m: f"{m}; type one or more of: {', '.join(channels)}",
         shown=lambda v: ", ".join(v) if isinstance(v, list) else str(v),
     )
     a.ask(

@@ -20,7 +20,7 @@ from contractkit.library.formatting import Formatter
 from contractkit.money import Money, allocate, known_currencies
 from contractkit.wizard.asker import Asker, note, warn
 from contractkit.wizard.fields import get, loc_of, problems_at
-from contractkit.wizard.parsing import date_shown, parse_date, parse_percent
+from contractkit.wizard.parsing import date_shown, parse_date, parse_percent, typing_locale
 
 # Ways to pay what is left after the deposit; each is shown as shares of the WHOLE fee.
 EQUAL: dict[str, int] = {"all on delivery": 1, "two equal payments": 2, "three equal payments": 3}
@@ -239,13 +239,14 @@ def _count(old: int) -> int:
 
 def ask_due(a: Asker, fmt: Formatter, i: int, old: Any) -> None:
     """A fixed date for payment ``i``, if it has one (the job file's ``due``)."""
+    typed_in = typing_locale(fmt.locale)
     a.ask(
         f"payment.milestones.{i}.due",
         default=old,
         again=True,
         optional=True,
         prompt="  Fixed due date, if any" + (" ('-' for none)" if old else ""),
-        parse=lambda raw: None if raw.strip() in ("", "-") else parse_date(raw, fmt.locale),
+        parse=lambda raw: None if raw.strip() in ("", "-") else parse_date(raw, typed_in),
         shown=lambda d: d.isoformat() if isinstance(d, date) else str(d),
         back=lambda d: date_shown(d, fmt.locale),
     )

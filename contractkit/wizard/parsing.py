@@ -9,13 +9,14 @@ Every refusal is a :class:`Refusal` (a ``ValueError``) whose text is ready to sh
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
 from functools import cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.languages import get_official_languages
 from babel.localedata import locale_identifiers
@@ -273,10 +274,26 @@ def parse_whole(text: str, unit: str, example: int) -> int:
 # -- dates ---------------------------------------------------------------------------------
 
 
+def typing_locale(fallback: str) -> str:
+    """The locale people type dates in: the terminal's (``LC_ALL``, ``LC_TIME``, ``LANG``,
+    e.g. ``en_US.UTF-8``) when it names a real one, else ``fallback`` (the contract's)."""
+    for var in ("LC_ALL", "LC_TIME", "LANG"):
+        value = os.environ.get(var, "").split(".")[0].split("@")[0]
+        if value in ("C", "POSIX"):  # no choice made: not the US order Babel reads in it
+            return fallback
+        if value:
+            try:
+                Locale.parse(value)
+            except (ValueError, LookupError, UnknownLocaleError):
+                return fallback
+            return value
+    return fallback
+
+
 @cache
 def _month_names(locale: str) -> dict[str, int]:
     names: dict[str, int] = {}
-    for where in (locale, "en"):
+    for where in (locale, "en", *WORDS_LANGUAGES):
         months = Locale.parse(where).months
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):

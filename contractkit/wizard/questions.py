@@ -29,6 +29,7 @@ from contractkit.wizard.parsing import (
     parse_money,
     parse_percent,
     parse_whole,
+    typing_locale,
 )
 
 Kw = dict[str, Any]
@@ -100,7 +101,8 @@ def pause_days(a: Asker) -> Kw:
 
 
 def day(locale: str, after: Any = None) -> Kw:
-    """A date in the locale's order, shown back with the month's name."""
+    """A date as the terminal's locale orders it, shown back as the contract writes it."""
+    typed_in = typing_locale(locale)
 
     def refuse(message: str) -> str:
         if "must be after" in message and isinstance(after, date):
@@ -110,7 +112,7 @@ def day(locale: str, after: Any = None) -> Kw:
         return "type a real date, e.g. 2026-12-01 or 1 December 2026"
 
     return {
-        "parse": lambda raw: parse_date(raw, locale),
+        "parse": lambda raw: parse_date(raw, typed_in),
         "shown": lambda d: d.isoformat() if isinstance(d, date) else str(d),
         "back": lambda d: date_shown(d, locale) if isinstance(d, date) else str(d),
         "refuse": refuse,
