@@ -285,3 +285,12 @@ def test_czech_rate_is_fixed_at_the_start_of_the_half_year(write_job: Any, delet
     (line,) = charge.lines  # one rate across 1 July
     assert line.period.reference_day == date(2025, 1, 1) and line.period.annual == Decimal("11.75")
     assert charge.compensation == Money.of(1200, "CZK")
+
+
+def test_every_rule_names_a_series_the_rates_table_has() -> None:
+    book, table = law_book(), rate_table()
+    for code, record in book.countries.items():
+        for rule in (record.b2b, record.consumer):
+            if rule is not None:
+                assert rule.series in table, (code, rule.series)
+    assert set(book.issuers.values()) <= set(table)

@@ -111,13 +111,12 @@ def _cap(job: Job, record: Country) -> list[Finding]:
 
 def _acts(job: Job) -> list[FreelanceAct]:
     country, region = work_region(job)
-    if job.law.country != "US" and country != "US":
-        return []
     places = f"{job.freelancer.address}\n{job.client.address}".casefold()
     return [
         act
         for act in law_book().freelance_acts.values()
-        if (region and region in act.regions) or any(p.casefold() in places for p in act.places)
+        if act.country in (job.law.country, country)
+        and ((region and region in act.regions) or any(p.casefold() in places for p in act.places))
     ]
 
 

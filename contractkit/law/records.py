@@ -124,6 +124,7 @@ class FreelanceAct(_Record):
     """A US freelance-worker law: written-contract contents above a threshold, pay-by day."""
 
     name: str
+    country: str  # the country whose law.country or freelancer.country it applies in
     regions: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     threshold: Decimal

@@ -66,5 +66,5 @@ def route_text(job: Job, language: str, labels: dict[str, str]) -> str:
     route = recovery_route(job, language)
     if route is not None:
         return route
-    known = law_book().country(job.law.country) is not None and job.law.country != "US"
-    return str(labels.get(job.law.country) or (labels["EU"] if known else labels["other"]))
+    eu = job.law.country in law_book().eu_members
+    return str(labels.get(job.law.country) or (labels["EU"] if eu else labels["other"]))
