@@ -54,7 +54,7 @@ def test_sweden_letter_shows_each_half_year(write_job: Any, delete: object, tmp_
     assert "SEK 100,000.00 × 12% ÷ 365 × 15 = SEK 493.15" in text
     assert "SEK 100,000.00 × 10.5% ÷ 365 × 74 = SEK 2,128.77" in text
     assert "SEK 493.15 + SEK 2,128.77 = SEK 2,621.92" in text
-    assert "4% / 2.5% on 1 July 2024 / 1 January 2025" in text
+    assert "4% / 2.5% on 1 July 2024 / 1 January 2025, the reference day of each period" in text
     assert "SEK 450.00" in text
     assert "the due date fell on a day off" in text
     assert "interest runs from 17 December 2024" in text

@@ -178,6 +178,7 @@ def _late(
         "compensation_added": False,
         "moved": False,
         "from": "",
+        "periods": 1,
     }
     if pay.late_fee_percent_per_month is not None:
         out["monthly"] = v.pct(pay.late_fee_percent_per_month)
@@ -190,6 +191,7 @@ def _late(
         "days": str(charge.days),
         "working": working(charge, v),
         "from": v.fmt.date(charge.first_late),
+        "periods": len({(ln.period.reference_day, ln.period.annual) for ln in charge.lines}),
         "moved": facts.due is not None and charge.first_late > facts.due + timedelta(days=1),
     }
     if charge.basis == "statutory":
