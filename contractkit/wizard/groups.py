@@ -269,7 +269,7 @@ def late_payment(a: Asker, ctx: Context, again: bool) -> None:
         default = "none"
     options = {
         "fee": "a late fee in % per month, stated in the contract",
-        "statutory": "the interest and compensation the law of your country sets",
+        "statutory": "the interest and fixed compensation set by law (EU and UK late-payment laws)",
         "none": "nothing stated (not recommended)",
     }
     kind = default
