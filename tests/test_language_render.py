@@ -170,3 +170,33 @@ def test_georgian_final_notice_goes_to_the_enforcement_bureau(tmp_path: Path) ->
     assert "არაუგვიანეს 2027 წლის 6 მაისისა (ჩათვლით)" in text
     assert "პატივცემულო გიორგი," in text  # the first name, not the full name
     assert "თბილისი, 2027 წლის 20 აპრილი" in text
+
+
+FACTS = {
+    "follow-up": ["--sent", "2026-11-02"],
+    "closing-the-loop": ["--sent", "2026-11-02"],
+    "feedback-chase": ["--sent", "2026-11-02"],
+    "work-paused": ["--sent", "2026-11-02"],
+    "kill-fee": ["--sent", "2026-11-02", "--amount", "1000", "--invoiced", "2000"],
+    "termination": [],
+}
+PAYMENT = ["--invoice", "A-7", "--amount", "1000", "--due", "2026-10-01", "--reference-rate", "5"]
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLE))
+@pytest.mark.parametrize("company", [None, "SMS Media", "1000 Ötlet", "Alma & Co"])
+@pytest.mark.parametrize(
+    "kind",
+    [*FACTS, "payment-reminder", "overdue-30", "overdue-60", "overdue-90", "final-notice"],
+)
+def test_every_letter_renders_cleanly_with_tricky_clients(
+    tmp_path: Path, language: str, company: str | None, kind: str
+) -> None:
+    path = job_file(tmp_path, language, company=company)
+    text = letter(path, kind, "--as-of", "2026-12-07", *FACTS.get(kind, PAYMENT))
+    assert "{" not in text and "None" not in text and " ," not in text
+    if company and kind == "termination" and language == "hu":
+        assert {"SMS Media": "az SMS Media", "1000 Ötlet": "az 1000 Ötlet",
+                "Alma & Co": "az Alma & Co"}[company] in text  # fmt: skip
+    if language == "sv":
+        assert "Hej Maja," in text
