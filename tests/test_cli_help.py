@@ -107,3 +107,30 @@ def test_log_sent_completes_letter_kinds(jobs: Path) -> None:
     }
     done = subprocess.run([str(BIN)], capture_output=True, text=True, env=env, check=False)
     assert done.stdout.split() == ["plain,final-notice"], done.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [
+        (
+            "contractkit letter over",
+            2,
+            ["plain,overdue-30", "plain,overdue-60", "plain,overdue-90"],
+        ),
+        ("contractkit letter final-notice ", 3, ["plain,clients/", "plain,myjob"]),
+        ("contractkit timeline ", 2, ["plain,clients/", "plain,myjob"]),
+    ],
+)
+def test_letter_and_timeline_complete_kinds_and_jobs(
+    jobs: Path, words: str, cword: int, expected: list[str]
+) -> None:
+    if not BIN.exists():
+        pytest.skip("contractkit is not installed beside this Python")
+    env = {
+        **os.environ,
+        "_CONTRACTKIT_COMPLETE": "bash_complete",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
+    }
+    done = subprocess.run([str(BIN)], capture_output=True, text=True, env=env, check=False)
+    assert done.stdout.split() == expected, done.stderr

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from contractkit.cli.complete import job_folders, letter_kinds
 from contractkit.cli.options import FLAGS, check_language, parse_date
 from contractkit.cli.options import as_of as _as_of
 
@@ -26,8 +27,8 @@ Dates are YYYY-MM-DD. The kinds: `contractkit letters`."""
 
 
 @click.command(epilog=_LETTER_EXAMPLES)
-@click.argument("kind")
-@click.argument("job", type=click.Path(path_type=Path))
+@click.argument("kind", shell_complete=letter_kinds)
+@click.argument("job", type=click.Path(path_type=Path), shell_complete=job_folders)
 @click.option("--sent", metavar="DATE", help="Date of your unanswered message.")
 @click.option("--invoice", metavar="NO", help="Invoice number.")
 @click.option(
@@ -267,7 +268,7 @@ def letters(language: str) -> None:
 
 
 @click.command()
-@click.argument("job", type=click.Path(path_type=Path))
+@click.argument("job", type=click.Path(path_type=Path), shell_complete=job_folders)
 @click.option("--sent", metavar="DATE", help="Your unanswered message (negotiating, mid-project).")
 @click.option("--due", metavar="DATE", help="The unpaid invoice's due date (payment).")
 @click.option(
