@@ -123,6 +123,8 @@ def test_an_unknown_currency_is_refused_with_examples() -> None:
         ("12 000 kr", "SEK", "sv_SE", "12000"),
         ("1500 euro", "EUR", "pl_PL", "1500"),
         ("4800", "GBP", "en_GB", "4800"),
+        ("£6,500", "GBP", "pl_PL", "6500"),  # a sign before the number: written the English way
+        ("6 500 zł", "PLN", "en_GB", "6500"),
     ],
 )
 def test_amounts_with_signs_and_the_locales_separators(
@@ -138,7 +140,7 @@ def test_a_sign_that_contradicts_the_currency_is_refused_saying_so() -> None:
         parse_money("1500 zł", "GBP", "en_GB")
 
 
-@pytest.mark.parametrize("typed", ["4,800", "6,500", "£4,800,5"])
+@pytest.mark.parametrize("typed", ["4,800", "6,500", "£4,800,5", "6.500 £"])
 def test_ambiguity_is_still_refused(typed: str) -> None:
     with pytest.raises(Refusal):
         parse_money(typed, "GBP", "en_GB")

@@ -245,7 +245,9 @@ def _as_locale_writes(number: str, currency: str, locale: str, before: bool) -> 
     loc = Locale.parse(locale)
     pattern = loc.currency_formats["standard"].pattern.strip()
     if pattern.startswith("¤") != before:
-        return number
+        if not before:
+            return number
+        loc = Locale("en")  # £6,500 in a Polish contract: the sign is written the English way
     group, point = loc.number_symbols["latn"]["group"], loc.number_symbols["latn"]["decimal"]
     if group not in ",." or point not in ",.":
         return number
