@@ -101,11 +101,12 @@ class Document:
     keywords: tuple[str, ...] = field(default_factory=tuple)
     # A letter has no title block or running footer text: its head is in its blocks.
     kind: Literal["contract", "letter"] = "contract"
+    title_joiner: str = " — "  # the language's own dash between title and subject
 
     @property
     def full_title(self) -> str:
         """Title and subject, as the running footer and file metadata show them."""
-        return f"{self.title} — {self.subject}" if self.subject else self.title
+        return f"{self.title}{self.title_joiner}{self.subject}" if self.subject else self.title
 
     def texts(self) -> Iterator[str]:
         """Every piece of text the document shows, page furniture included."""

@@ -150,3 +150,14 @@ def test_letters_contain_no_english(language: str) -> None:
         text = render_text(rendered.document).decode("utf-8")
         assert not ENGLISH_LETTER_WORDS.findall(text), (letter.meta.id, text)
         assert rendered.subject and not ENGLISH_LETTER_WORDS.findall(rendered.subject)
+
+
+@pytest.mark.parametrize(("language", "dash"), [("en", " — "), ("pl", " – "), ("sv", " – ")])
+def test_the_running_footer_uses_the_languages_own_dash(language: str, dash: str) -> None:
+    from contractkit.job.reader import load_job
+
+    job = load_job(SAMPLES / "website-redesign.yaml", language)
+    document = build_contract(job, created=date(2026, 11, 24))
+    assert document.full_title == f"{document.title}{dash}{job.project.title}"
+    footer = " ".join(pdf_text(render_pdf(document)).split())
+    assert f"{document.title}{dash}{job.project.title}" in footer

@@ -113,6 +113,7 @@ def _chronology(job: Job, entries: list[Event], as_of: date) -> doc.Document:
         ),
         subject=job.project.title,
         kind="contract",
+        title_joiner=fmt.label("title_joiner"),
     )
 
 

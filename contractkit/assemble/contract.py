@@ -216,4 +216,5 @@ def build_contract(job: Job, created: date) -> doc.Document:
         blocks=tuple(blocks),
         subject=job.project.title,
         keywords=(c.company or c.name, f.business or f.name),
+        title_joiner=fmt.label("title_joiner"),
     )

@@ -89,6 +89,7 @@ def build_letter(
         subject=job.project.title,
         keywords=(meta.title, c.company or c.name),
         kind="letter",
+        title_joiner=fmt.label("title_joiner"),
     )
     return RenderedLetter(meta, number, subject, document, tuple(tail))
 
