@@ -161,3 +161,26 @@ def test_the_running_footer_uses_the_languages_own_dash(language: str, dash: str
     assert document.full_title == f"{document.title}{dash}{job.project.title}"
     footer = " ".join(pdf_text(render_pdf(document)).split())
     assert f"{document.title}{dash}{job.project.title}" in footer
+
+
+@pytest.mark.parametrize(
+    ("sample", "kind", "client", "expected"),
+    [
+        ("hu-weboldalszovegek", "final-notice", {"title": "mr"}, "Tisztelt Kovács Úr!"),
+        ("hu-weboldalszovegek", "final-notice", {}, "Tisztelt Kovács Péter!"),
+        ("hu-weboldalszovegek", "follow-up", {}, "Kedves Péter!"),
+        ("sv-webbutik", "follow-up", {"first_name": "Majken"}, "Hej Majken,"),
+        ("website-redesign", "follow-up", {"salutation": "Dear Łukasz,"}, "Dear Łukasz,"),
+    ],
+)
+def test_the_client_is_greeted_as_the_job_says(
+    sample: str, kind: str, client: dict[str, str], expected: str
+) -> None:
+    from contractkit.assemble.letters import build_letter
+    from contractkit.job.facts import Facts
+
+    data = yaml.safe_load((SAMPLES / f"{sample}.yaml").read_text(encoding="utf-8"))
+    data["client"] |= client
+    job = validate_job(data)
+    letter = build_letter(job, kind, Facts(), on_demand=False)
+    assert letter.body[0].text == expected  # type: ignore[union-attr]

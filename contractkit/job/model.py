@@ -110,6 +110,15 @@ class Client(StrictModel):
     country: str | None = Field(
         None, description="The client's country (ISO 3166 alpha-2), if not yours"
     )
+    first_name: str | None = Field(
+        None, description="The contact's first name, if it is not the first word of the name"
+    )
+    title: Literal["mr", "ms"] | None = Field(
+        None, description="How letters address the contact (Mr/Ms), where the language needs it"
+    )
+    salutation: str | None = Field(
+        None, description="The letters' opening line exactly as you want it (e.g. 'Dear Anna,')"
+    )
 
     @field_validator("country", mode="before")
     @classmethod
