@@ -213,7 +213,7 @@ CASES = [
     (DEADLINE, DEADLINE + "\n  revisions: true", "project.revisions: must be a number, got true"),
     (DEADLINE, DEADLINE + "\n  revisions: =", "project.revisions: must be a whole number, got '='"),
     ("channels: [email, phone]", "channels: [email, email]", "lists email more than once"),
-    ("currency: EUR", "currency: XXX", "payment.currency: 'XXX' is not an ISO 4217 currency"),
+    ("currency: EUR", "currency: XXX", "payment.currency: 'XXX' is not a currency code"),
     ("kill_fee_percent: 25", "kill_fee_percent: 25\nclauses: [approval, -approval]",
      "clauses: approval: both included and left out"),
 ]  # fmt: skip

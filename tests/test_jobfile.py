@@ -44,7 +44,7 @@ def test_the_sample_loads_with_exact_schedule(sample_path: Path) -> None:
             "payment.fee: 1000.555 has more decimals than EUR allows (2)",
         ),
         ({"payment.fee": "12.000"}, "payment.fee: '12.000' is ambiguous"),
-        ({"payment.currency": "EURO"}, "payment.currency: 'EURO' is not an ISO 4217 currency code"),
+        ({"payment.currency": "EURO"}, "payment.currency: 'EURO' is not a currency code"),
         (
             {"payment.deposit_percent": 40},
             "deposit_percent + milestones must add up to 100 exactly: 40 + 25 + 25 = 90",
@@ -68,7 +68,7 @@ def test_the_sample_loads_with_exact_schedule(sample_path: Path) -> None:
         ({"kill_fee_percent": 101}, "kill_fee_percent: must be between 0 and 100, got 101"),
         (
             {"law.country": "Sweden"},
-            "law.country: 'SWEDEN' is not an ISO 3166 alpha-2 country code",
+            "law.country: 'SWEDEN' is not a two-letter country code",
         ),
         ({"language": "xx"}, "language: 'xx' is not available; choose one of:"),
         ({"client.emial": "x@y.example"}, "client.emial: unknown key; did you mean 'email'?"),

@@ -63,7 +63,7 @@ def iso_country(v: Any) -> Any:
         if not re.fullmatch(r"[A-Z]{2}", v) or v == "ZZ" or v not in Locale("en").territories:
             raise fail(
                 "country",
-                "'{c}' is not an ISO 3166 alpha-2 country code (e.g. SE, PL, HU, GE, GB, US)",
+                "'{c}' is not a two-letter country code (e.g. SE, PL, HU, GE, GB, US)",
                 c=v,
             )
     return v
@@ -74,7 +74,9 @@ class Freelancer(StrictModel):
     business: str | None = Field(None, description="Your business or trading name, if any")
     email: Email = Field(description="Your email address")
     phone: str | None = Field(None, description="Your phone number")
-    address: Text = Field(description="Your postal address (required by freelancer laws)")
+    address: Text = Field(
+        description="Your postal address (US freelance laws require both parties' addresses)"
+    )
     country: str | None = Field(
         None,
         description="Country whose public holidays your business days skip (default: law.country)",
@@ -108,7 +110,7 @@ class Client(StrictModel):
         description="Is the client a business or a consumer (a private person)?",
     )
     country: str | None = Field(
-        None, description="The client's country (ISO 3166 alpha-2), if not yours"
+        None, description="The client's country as a two-letter code (PL, GB...), if not yours"
     )
     first_name: str | None = Field(
         None, description="The contact's first name, if it is not the first word of the name"
@@ -129,8 +131,8 @@ class Client(StrictModel):
 class Project(StrictModel):
     title: Text = Field(description="Project title")
     description: Text = Field(description="What you will deliver, in a sentence or two")
-    start: Day = Field(description="Start date (YYYY-MM-DD)")
-    deadline: Day = Field(description="Delivery deadline (YYYY-MM-DD)")
+    start: Day = Field(description="Start date, as 2027-01-31")
+    deadline: Day = Field(description="Delivery deadline, as 2027-03-31")
     revisions: Count = Field(
         2, description="Rounds of revisions included; more are quoted separately"
     )
@@ -154,7 +156,7 @@ class Milestone(StrictModel):
 
 
 class Payment(StrictModel):
-    currency: str = Field(description="ISO 4217 currency code, e.g. EUR, USD, PLN, SEK")
+    currency: str = Field(description="Currency of the fee as its code: EUR, USD, PLN, SEK...")
     fee: Annotated[Decimal, BeforeValidator(no_float_text)] = Field(
         description="The total fee for the project"
     )
@@ -180,7 +182,7 @@ class Payment(StrictModel):
             if v not in known_currencies():
                 raise fail(
                     "currency",
-                    "'{c}' is not an ISO 4217 currency code (e.g. EUR, USD, PLN, SEK, HUF, GEL)",
+                    "'{c}' is not a currency code (e.g. EUR, USD, PLN, SEK, HUF, GEL)",
                     c=v,
                 )
         return v
@@ -269,7 +271,7 @@ class IP(StrictModel):
 
 
 class Law(StrictModel):
-    country: str = Field(description="Your country, ISO 3166 alpha-2 (SE, PL, HU, GE, GB, US)")
+    country: str = Field(description="Your country as a two-letter code (SE, PL, HU, GE, GB, US)")
     governing: Text = Field(description="Which law governs, e.g. 'the laws of Sweden'")
     venue: Text = Field(description="Which court hears disputes, e.g. 'Stockholm District Court'")
 
