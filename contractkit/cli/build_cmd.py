@@ -12,14 +12,31 @@ from contractkit.cli.complete import job_folders
 from contractkit.cli.options import as_of as _as_of
 
 
-def _formats(value: str) -> list[str]:
+def _formats(value: str, template: Path | None) -> list[str]:
     from contractkit.app.build import FORMATS
 
     chosen = list(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     bad = [f for f in chosen if f not in FORMATS]
     if bad or not chosen:
         raise click.BadParameter(f"choose from {', '.join(FORMATS)} (comma-separated)")
+    if template is not None and "docx" not in chosen:  # refused, never silently ignored
+        raise click.BadParameter(
+            "a .docx template shapes the DOCX files only; add docx to --format, or leave "
+            "out --template",
+            param_hint="--template",
+        )
     return chosen
+
+
+def _beside(job: Path) -> Path:
+    """A loose job file's output folder: named after it, beside it."""
+    if job.parent / job.stem == job:  # ".yaml", or no .yaml at all
+        raise click.BadParameter(
+            f"{job}: its output folder would be named as the job file itself; name the "
+            "file like job.yaml, or give --out",
+            param_hint="JOBS",
+        )
+    return job.parent / job.stem
 
 
 @click.command()
@@ -73,13 +90,7 @@ def build(
     from contractkit.app.build import build_all
     from contractkit.job.folder import home_of, job_file
 
-    chosen = _formats(formats)
-    if template is not None and "docx" not in chosen:
-        raise click.BadParameter(
-            "a .docx template shapes the DOCX files only; add docx to --format, or leave "
-            "out --template",
-            param_hint="--template",
-        )
+    chosen = _formats(formats, template)
     day = _as_of(as_of)
     homes = {job: home_of(job_file(job)) for job in jobs}
     names = [h.name if (h := homes[job]) is not None else job.stem for job in jobs]
@@ -90,13 +101,7 @@ def build(
         if out is not None:
             return out if len(jobs) == 1 else out / name
         home = homes[job]
-        if home is None and job.parent / job.stem == job:  # ".yaml", or no .yaml at all
-            raise click.BadParameter(
-                f"{job}: its output folder would be named as the job file itself; name "
-                "the file like job.yaml, or give --out",
-                param_hint="JOBS",
-            )
-        return home if home is not None else job.parent / job.stem
+        return home if home is not None else _beside(job)
 
     pairs = [(job, out_for(job, name)) for job, name in zip(jobs, names, strict=True)]
     results = build_all(
