@@ -134,3 +134,20 @@ def test_letter_and_timeline_complete_kinds_and_jobs(
     }
     done = subprocess.run([str(BIN)], capture_output=True, text=True, env=env, check=False)
     assert done.stdout.split() == expected, done.stderr
+
+
+def test_letter_help_lists_every_kind_with_an_example_and_the_date_format() -> None:
+    from contractkit.library.letters import KINDS
+
+    result = CliRunner().invoke(main, ["letter", "--help"])
+    assert result.exit_code == 0
+    assert "YYYY-MM-DD" in result.output and "contractkit letter payment-reminder" in result.output
+    kinds = result.output.split("Kinds (KIND):", 1)[1]
+    assert [line.split()[0] for line in kinds.strip().splitlines()] == list(KINDS)
+
+
+def test_timeline_says_a_shared_condition_once_and_wraps(sample_path: Path) -> None:
+    result = CliRunner().invoke(main, ["timeline", str(sample_path)], env={"COLUMNS": "70"})
+    assert result.exit_code == 0, result.output
+    assert result.output.count("If Website launched is unpaid") == 1
+    assert max(len(line) for line in result.output.splitlines()) <= 70

@@ -26,7 +26,18 @@ Examples:
 Dates are YYYY-MM-DD. The kinds: `contractkit letters`."""
 
 
-@click.command(epilog=_LETTER_EXAMPLES)
+class _LetterCommand(click.Command):
+    """`letter --help` ends with the kinds of letter and what each is for."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+        from contractkit.library.letters import letter_library
+
+        with formatter.section("Kinds (KIND)"):
+            formatter.write_dl([(lt.meta.id, lt.meta.title) for lt in letter_library("en")])
+
+
+@click.command(cls=_LetterCommand, epilog=_LETTER_EXAMPLES)
 @click.argument("kind", shell_complete=letter_kinds)
 @click.argument("job", type=click.Path(path_type=Path), shell_complete=job_folders)
 @click.option("--sent", metavar="DATE", help="Date of your unanswered message.")
@@ -215,6 +226,27 @@ def _from_log(
     return log_facts(home, found.meta.phase, invoice)
 
 
+def _print_steps(steps: list[Any]) -> None:
+    """One block per step, wrapped to the terminal; a condition shared by the steps that
+    follow ("If Website launched is unpaid") is said once, above them."""
+    import shutil
+    import textwrap
+
+    width = max(60, min(shutil.get_terminal_size().columns, 100))
+    title_w = max((len(s.title) for s in steps), default=0)
+    condition = ""
+    for s in steps:
+        if s.condition != condition:
+            condition = s.condition
+            if condition:
+                click.echo(f"{condition}:")
+        head = f"{s.date.isoformat()}  {s.title:<{title_w}}  ({s.channel_words})"
+        click.echo(head)
+        indent = " " * 12
+        for line in textwrap.wrap(s.detail or s.note, width - len(indent)):
+            click.echo(indent + line)
+
+
 def _facts(currency: str, logged: dict[str, Any], **given: Any) -> Any:
     """The letter's facts: each option given, else what the log holds; amounts in the
     job's currency, rates checked."""
@@ -257,7 +289,12 @@ def _payment(text: str, currency: str) -> Any:
 @click.command()
 @click.option("--language", default="en", show_default=True, help="Library language.")
 def letters(language: str) -> None:
-    """List the letter kinds and when to use each."""
+    """List the letter kinds, when to use each, and the facts each needs.
+
+    \b
+    Example:
+      contractkit letters --language pl
+    """
     from contractkit.library.letters import letter_library
 
     for lt in letter_library(check_language(language)):
@@ -290,7 +327,14 @@ def timeline(
     ics: Path | None,
     force: bool,
 ) -> None:
-    """Lay out the escalation steps and their dates on your country's business days."""
+    """Lay out the escalation steps and their dates on your country's business days.
+
+    \b
+    Examples:
+      contractkit timeline "acme"                       the contract's payment steps
+      contractkit timeline "acme" --due 2027-01-15      an unpaid invoice's steps
+      contractkit timeline "acme" --ics acme.ics        the whole calendar, from the log
+    """
     from contractkit.app.letters import job_calendar, timeline_ics
     from contractkit.job.reader import load_job
     from contractkit.law.timeline import contract_steps, escalation, steps_json
@@ -309,11 +353,6 @@ def timeline(
     if as_json:
         click.echo(json.dumps(steps_json(steps), ensure_ascii=False, indent=2))
         return
-    title_w = max((len(s.title) for s in steps), default=0)
-    channel_w = max((len(s.channel_words) for s in steps), default=0)
-    for s in steps:
-        click.echo(
-            f"{s.date.isoformat()}  {s.title:<{title_w}}  {s.channel_words:<{channel_w}}  {s.note}"
-        )
+    _print_steps(steps)
     if ics is not None:
         click.echo(f"wrote {ics}")

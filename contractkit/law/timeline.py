@@ -33,7 +33,9 @@ class Step:
     channel: str
     title: str
     channel_words: str
-    note: str
+    note: str  # the condition, if any, then what to do
+    condition: str = ""  # "If Website launched is unpaid": when the step applies at all
+    detail: str = ""  # what to do, without the condition
 
 
 class _Planner:
@@ -60,6 +62,8 @@ class _Planner:
             title=title,
             channel_words=self.fmt.label(f"letters.channels.{channel}"),
             note=f"{prefix}: {note}" if prefix else note,
+            condition=prefix,
+            detail=note,
         )
 
     def route(self) -> str:
