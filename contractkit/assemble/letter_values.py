@@ -20,7 +20,7 @@ from contractkit.law.calendar import BusinessCalendar
 from contractkit.law.interest import LateCharge, Period, days_overdue
 from contractkit.law.records import Rule
 from contractkit.law.routes import route_text, work_calendar
-from contractkit.law.statutory import late_charge, rule_for
+from contractkit.law.statutory import first_late_day, late_charge, rule_for
 from contractkit.library.formatting import Formatter
 from contractkit.money import Money
 
@@ -87,8 +87,10 @@ def letter_values(
         if m is not None and m.currency != currency:
             raise ContractkitError(f"facts.{name} must be in the contract's currency {currency}")
     balance = facts.balance if facts.amount is not None else None
+    # counted from the last day payment was in time (the due date, moved off a day off
+    # where the law moves it), so the days overdue agree with the days of interest
     overdue = (
-        days_overdue(facts.due, facts.as_of)
+        days_overdue(first_late_day(job, facts.due) - timedelta(days=1), facts.as_of)
         if facts.as_of is not None and facts.due is not None
         else None
     )
@@ -166,6 +168,7 @@ def _late(
         "total": v.blank("amount"),
         "principal": v.money(balance, "amount"),
         "days": v.blank("days"),
+        "one_principal": True,
         "working": _blank_working(pay.late_fee_percent_per_month, balance, v),
         "statute": statute_name(rule, v.fmt) if rule else "",
         "margin": v.fmt.number(rule.margin) if rule else "",
@@ -193,6 +196,8 @@ def _late(
         "from": v.fmt.date(charge.first_late),
         "periods": len({(ln.period.reference_day, ln.period.annual) for ln in charge.lines}),
         "moved": facts.due is not None and charge.first_late > facts.due + timedelta(days=1),
+        # one balance throughout: "for N days on X"; after a payment the lines say each one
+        "one_principal": len({ln.principal for ln in charge.lines}) <= 1,
     }
     if charge.basis == "statutory":
         out |= _statutory_values(charge, facts, v, out)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from contractkit.job.facts import Facts
@@ -141,19 +141,14 @@ def _part(period: Period, start: date, end: date) -> Period:
 
 
 def _with_amounts(pieces: list[tuple[Period, Money]]) -> list[Line]:
-    """Lines whose rounded amounts add up to the rounded exact total (largest remainder)."""
-    if not pieces:
-        return []
-    exact = [_exact(b, p.annual, (p.end - p.start).days + 1) for p, b in pieces]
-    total = int(sum(exact, Decimal(0)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    floors = [int(e.to_integral_value(rounding=ROUND_FLOOR)) for e in exact]
-    order = sorted(range(len(exact)), key=lambda i: exact[i] - floors[i], reverse=True)
-    for i in order[: max(0, total - sum(floors))]:
-        floors[i] += 1
+    """Each line's amount is its own formula rounded to the minor unit, so anyone can check
+    every line with a calculator; the interest is the sum of the lines as printed."""
     return [
-        Line(p, b, (p.end - p.start).days + 1, Money(f, b.currency))
-        for (p, b), f in zip(pieces, floors, strict=True)
-    ]
+        Line(p, b, days, Money(int(_exact(b, p.annual, days).quantize(Decimal(1), ROUND_HALF_UP)),
+                               b.currency))
+        for p, b in pieces
+        if (days := (p.end - p.start).days + 1)
+    ]  # fmt: skip
 
 
 def contractual(facts: Facts, monthly: Decimal, first_late: date) -> LateCharge:
