@@ -79,7 +79,7 @@ def test_issue_sweden_two_half_years(write_job: Any, delete: object) -> None:
     facts = Facts(amount=Money.of(100000, "SEK"), due=date(2024, 12, 15), as_of=date(2025, 3, 15))
     got = _split(job, facts, date(2024, 12, 16))
     assert [(d, r) for d, r, _ in got] == [(16, Decimal("12.00")), (74, Decimal("10.50"))]
-    exact = sum(Decimal(100000) * r / 100 * d / 365 for d, r, _ in got)
+    exact = sum((Decimal(100000) * r / 100 * d / 365 for d, r, _ in got), Decimal(0))
     assert exact.quantize(Decimal("0.01")) == Decimal("2654.79")  # the issue's figure
     assert [a for _, _, a in got] == [Money.of("526.03", "SEK"), Money.of("2128.77", "SEK")]
 
@@ -104,7 +104,7 @@ def test_issue_poland_two_half_years(write_job: Any, delete: object) -> None:
     facts = Facts(amount=Money.of(10000, "PLN"), due=date(2025, 5, 31), as_of=date(2025, 9, 30))
     got = _split(job, facts, date(2025, 6, 1))
     assert [(d, r) for d, r, _ in got] == [(30, Decimal("15.75")), (92, Decimal("15.25"))]
-    exact = sum(Decimal(10000) * r / 100 * d / 365 for d, r, _ in got)
+    exact = sum((Decimal(10000) * r / 100 * d / 365 for d, r, _ in got), Decimal(0))
     assert exact.quantize(Decimal("0.01")) == Decimal("513.84")  # the issue's figure
     # each line rounded on its own: 129.452… → 129.45, 384.383… → 384.38
     assert [a for _, _, a in got] == [Money.of("129.45", "PLN"), Money.of("384.38", "PLN")]
