@@ -15,6 +15,7 @@ import click
 
 from contractkit import __version__
 from contractkit.cli.options import flags_for_facts
+from contractkit.cli.streams import StdoutError, guard_streams
 from contractkit.errors import ContractkitError, Terminated
 
 
@@ -117,6 +118,7 @@ def _terminate(signum: int, frame: object) -> None:
 def run() -> None:
     """The console entry point."""
     signal.signal(signal.SIGTERM, _terminate)
+    guard_streams()
     code: int | str | None
     try:
         returned = main(standalone_mode=False)
@@ -124,6 +126,9 @@ def run() -> None:
     except click.exceptions.Abort as e:  # Ctrl-C (or end of input) before a command ran
         click.echo("\nInterrupted.", err=True)
         code = 130 if isinstance(e.__context__, KeyboardInterrupt) else 1
+    except StdoutError as e:  # before a command ran: --help or --version > /dev/full
+        print(e.message, file=sys.stderr)
+        code = e.exit_code
     except click.ClickException as e:  # usage errors, as click itself would show them
         e.show()
         code = e.exit_code
