@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from contractkit.app.letters import letter_stem
 from contractkit.assemble.contract import (
     build_contract,
     schedule_due,
@@ -95,29 +94,42 @@ def package_files(
     The contract in each format; every letter as ``letters/NN-<id>.<fmt>`` (and .txt);
     ``timeline.ics``: the planned dates and the letters still to come, from the job's
     log ``entries`` when it has one. Letters made at signing time know the contract but
-    not the events: their facts (invoice number, dates) are fill-in blanks.
+    not the events: their facts (invoice number, dates) are fill-in blanks. Documents
+    are assembled when their first file is rendered, so a batch holds one job's at a time.
     """
     formats = [f for f in FORMATS if f in formats]
     if "pdf" in formats:
         check_fields(text_fields(job))
-    contract = build_contract(job, created=as_of)
-    files: list[tuple[str, Render]] = [
-        (f"contract.{fmt}", _renderer(contract, fmt, template)) for fmt in formats
-    ]
-    for lt in letter_library(job.language):
-        letter = build_letter(job, lt.meta.id, Facts(), on_demand=False, created=as_of)
-        stem = f"letters/{letter_stem(letter)}"
-        files += [
-            (f"{stem}.{fmt}", _renderer(letter.document, fmt, template))
-            for fmt in [*formats, "txt"]
-        ]
+    documents = _Documents(job, as_of)
+
+    def renderer(kind: str, fmt: str) -> Render:
+        return lambda: render(documents.get(kind), fmt, template)
+
+    files = [(f"contract.{fmt}", renderer("contract", fmt)) for fmt in formats]
+    for number, lt in enumerate(letter_library(job.language), start=1):
+        stem = f"letters/{number:02d}-{lt.meta.id}"  # as letter_stem() names it
+        files += [(f"{stem}.{fmt}", renderer(lt.meta.id, fmt)) for fmt in [*formats, "txt"]]
     events = list(entries)
     files.append(("timeline.ics", lambda: render_ics(calendar(job, events, as_of), stamp=as_of)))
     return files
 
 
-def _renderer(document: Any, fmt: str, template: Path | None) -> Render:
-    return lambda: render(document, fmt, template)
+class _Documents:
+    """A job's contract and letters, each assembled once, on first use."""
+
+    def __init__(self, job: Job, as_of: date) -> None:
+        self.job = job
+        self.as_of = as_of
+        self.made: dict[str, Any] = {}
+
+    def get(self, kind: str) -> Any:
+        if kind not in self.made:
+            if kind == "contract":
+                self.made[kind] = build_contract(self.job, created=self.as_of)
+            else:
+                letter = build_letter(self.job, kind, Facts(), on_demand=False, created=self.as_of)
+                self.made[kind] = letter.document
+        return self.made[kind]
 
 
 @dataclass
@@ -171,6 +183,7 @@ def build_all(
         replaceable=ours,
     ) as package:
         made = 0
+        results = []
         for p in planned:
             hashes: dict[Path, str] = {}
             for path, make in p.files:
@@ -182,9 +195,9 @@ def build_all(
                 made += 1
             if p.home is not None and p.record is not None:
                 package.add(p.record, record_bytes(p.home, hashes, p.kept))
-    return [
-        BuildResult(p.job_path, p.out_dir, p.job, [f for f, _ in p.files], p.kept) for p in planned
-    ]
+            results.append(BuildResult(p.job_path, p.out_dir, p.job, list(hashes), p.kept))
+            p.files = []  # its documents can go: a batch holds one job's at a time
+    return results
 
 
 def _plan_all(

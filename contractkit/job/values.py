@@ -177,6 +177,8 @@ def _invisible(ch: str) -> bool:
 
 def check_visible(text: str) -> str:
     """Refuse control, bidi, joiner and other invisible characters, naming the first one."""
+    if text.isascii() and text.replace("\t", "").replace("\n", "").isprintable():
+        return text  # the usual case, decided at C speed: printable ASCII has none of them
     for ch in text:
         if _invisible(ch):
             name = unicodedata.name(ch, "control or unassigned character")
