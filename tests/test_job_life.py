@@ -67,6 +67,8 @@ def test_a_job_from_wizard_to_evidence_pack(tmp_path: Path) -> None:
     (logged,) = [e for e in read_log(folder) if isinstance(e, LetterSent)]
     assert logged.kind == "payment-reminder" and logged.file == "sent/" + reminder.name
     assert logged.sha256 == hashlib.sha256(reminder.read_bytes()).hexdigest()
+    sent_id = email.message_from_bytes(reminder.read_bytes(), policy=policy.default)["Message-ID"]
+    assert logged.message_id == sent_id  # the draft's own Message-ID, kept in the log
     assert next_steps(root, "2027-01-19") == []  # sent: never proposed again
 
     # part paid; thirty days after the due date the overdue notice chases the balance
@@ -91,3 +93,25 @@ def test_a_job_from_wizard_to_evidence_pack(tmp_path: Path) -> None:
     for line in archive.read("MANIFEST.sha256").decode().splitlines():
         digest, name = line.split("  ", 1)
         assert hashlib.sha256(archive.read(name)).hexdigest() == digest
+
+
+def test_an_eml_opens_as_a_draft_with_a_stable_message_id(tmp_path: Path) -> None:
+    """Outlook reads X-Unsent, Apple Mail X-Uniform-Type-Identifier, Thunderbird
+    X-Mozilla-Draft-Info; the Message-ID is the same for the same draft, and --bcc-me
+    copies the sender."""
+    job = str(SAMPLES / "website-redesign.yaml")
+    args = ["letter", "follow-up", job, "--sent", "2026-11-17", "--as-of", "2026-11-24"]
+    first, second, copy = tmp_path / "a.eml", tmp_path / "b.eml", tmp_path / "c.eml"
+    run(*args, "-o", str(first))
+    run(*args, "-o", str(second))
+    run(*args, "-o", str(copy), "--bcc-me")
+    message = email.message_from_bytes(first.read_bytes(), policy=policy.default)
+    assert message["X-Unsent"] == "1"
+    assert message["X-Uniform-Type-Identifier"] == "com.apple.mail-draft"
+    assert message["X-Mozilla-Draft-Info"].startswith("internal/draft")
+    assert message["Message-ID"].endswith("@oberg-design.example>")
+    assert message["Bcc"] is None
+    again = email.message_from_bytes(second.read_bytes(), policy=policy.default)
+    assert again["Message-ID"] == message["Message-ID"]
+    copied = email.message_from_bytes(copy.read_bytes(), policy=policy.default)
+    assert copied["Bcc"].addresses[0].addr_spec == "asa@oberg-design.example"

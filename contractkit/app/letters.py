@@ -42,6 +42,7 @@ def letter_bytes(
     template: Path | None = None,
     attach: tuple[Path, ...] = (),
     typed: Iterable[tuple[str, str]] = (),
+    bcc_self: bool = False,
 ) -> bytes:
     """A letter as one file format. ``typed``: facts typed for it, checked with the job's
     text when the result holds a PDF (every character must be drawable)."""
@@ -50,14 +51,16 @@ def letter_bytes(
     if fmt in RENDER_FORMATS:
         return render(letter.document, fmt, template)
     if fmt == "eml":
-        return _eml(letter, job, attach)
+        return _eml(letter, job, attach, bcc_self)
     raise ContractkitError(f"unknown letter format {fmt!r}; choose {', '.join(LETTER_FORMATS)}")
 
 
 MAX_ATTACHMENT = 25_000_000  # what mail servers commonly accept in one message
 
 
-def _eml(letter: RenderedLetter, job: Job, attach: tuple[Path, ...]) -> bytes:
+def _eml(
+    letter: RenderedLetter, job: Job, attach: tuple[Path, ...], bcc_self: bool = False
+) -> bytes:
     from contractkit.render.eml import Attachment, Mailbox, render_eml
     from contractkit.render.text import render_blocks
 
@@ -79,6 +82,7 @@ def _eml(letter: RenderedLetter, job: Job, attach: tuple[Path, ...]) -> bytes:
         day=letter.document.created,
         body=render_blocks(letter.body),
         attachments=tuple(files),
+        bcc_sender=bcc_self,
     )
 
 

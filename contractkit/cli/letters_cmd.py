@@ -77,6 +77,9 @@ class _LetterCommand(click.Command):
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
+    "--bcc-me", is_flag=True, help="A .eml draft also goes to you (Bcc), for your records."
+)
+@click.option(
     "--log",
     "log_it",
     is_flag=True,
@@ -117,6 +120,7 @@ def letter(
     fx_rate: str | None,
     out: Path | None,
     force: bool,
+    bcc_me: bool,
     log_it: bool,
     channel: str,
     template: Path | None,
@@ -124,9 +128,8 @@ def letter(
 ) -> None:
     """Write one letter KIND for JOB with the facts of the day (see `contractkit letters`).
 
-    In a job folder with a log (see `contractkit log`), the facts come from the log — the
-    invoice, its amount, due date and payments, the message still unanswered; an option
-    given here wins over the log.
+    In a job folder with a log (`contractkit log`), the facts come from the log: the
+    invoice, its amount, due date and payments, the unanswered message. Options win.
     """
     from contractkit.app.letters import letter_bytes, make_letter
     from contractkit.job.reader import load_job
@@ -151,9 +154,9 @@ def letter(
         eur_rate=eur_rate,
         fx_rate=fx_rate,
     )
-    rendered = make_letter(loaded, kind, facts)
     typed = [("facts.invoice", facts.invoice)] if facts.invoice else []
-    data = letter_bytes(rendered, loaded, fmt, template=template, attach=attach, typed=typed)
+    data = letter_bytes(make_letter(loaded, kind, facts), loaded, fmt, template=template,
+                        attach=attach, typed=typed, bcc_self=bcc_me)  # fmt: skip
     if out is None:
         sys.stdout.write(data.decode("utf-8"))
         return

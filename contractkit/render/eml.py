@@ -115,16 +115,25 @@ def render_eml(
     day: date,
     body: str,
     attachments: tuple[Attachment, ...] = (),
+    bcc_sender: bool = False,
 ) -> bytes:
+    """A draft ready to send: it opens as a draft in Outlook (X-Unsent), Apple Mail
+    (X-Uniform-Type-Identifier) and Thunderbird (X-Mozilla-Draft-Info), carries a
+    Message-ID derived from its content (the log keeps it), and with ``bcc_sender`` a
+    blind copy to the sender, for their own records."""
     utf8 = any(not box.email.isascii() for box in (sender, recipient))  # SMTPUTF8 (RFC 6532)
     policy = _POLICY.clone(utf8=utf8)
     subject = _one_line(subject)
     head = [
         f"From: {_address(sender, 'From')}",
         f"To: {_address(recipient, 'To')}",
+        *([f"Bcc: {_address(sender, 'Bcc')}"] if bcc_sender else []),
         f"Subject: {subject if _plain(subject) else _encoded(subject, 'Subject')}",
         f"Date: {format_datetime(datetime.combine(day, time(9, 0), tzinfo=UTC))}",
+        f"Message-ID: {_message_id(sender, recipient, subject, day, body, attachments)}",
         "X-Unsent: 1",
+        "X-Uniform-Type-Identifier: com.apple.mail-draft",
+        "X-Mozilla-Draft-Info: internal/draft; vcard=0; receipt=0; DSN=0; uuencode=0",
         "MIME-Version: 1.0",
     ]
     text = _text_part(body, policy)
@@ -148,7 +157,29 @@ def render_eml(
     return data
 
 
-_HEADERS = {"from", "to", "subject", "date", "x-unsent", "mime-version", "content-type"}
+_HEADERS = {"from", "to", "bcc", "subject", "date", "message-id", "x-unsent", "mime-version"}
+_HEADERS |= {"content-type", "x-uniform-type-identifier", "x-mozilla-draft-info"}
+
+
+def _message_id(
+    sender: Mailbox,
+    recipient: Mailbox,
+    subject: str,
+    day: date,
+    body: str,
+    attachments: tuple[Attachment, ...],
+) -> str:
+    """``<digest@domain>``: the same draft always has the same id (same input, same
+    bytes), a different draft another one; the sender's domain where it is plain ASCII."""
+    digest = hashlib.sha256()
+    for piece in (sender.email, recipient.email, subject, day.isoformat(), body):
+        digest.update(piece.encode("utf-8") + b"\0")
+    for a in attachments:
+        digest.update(hashlib.sha256(a.data).digest())
+    domain = sender.email.rpartition("@")[2]
+    if not (domain.isascii() and all(c.isalnum() or c in ".-" for c in domain)):
+        domain = "contractkit.invalid"
+    return f"<{digest.hexdigest()[:32]}@{domain}>"
 
 
 class HeaderInjection(AssertionError):
