@@ -28,6 +28,8 @@ YOU = [
 ]
 CLIENT = [
     "Łukasz Wójcik",
+    "",  # first name: Łukasz, as offered
+    "mr",  # Mr, for formal letters
     "Wójcik & Syn Sp. z o.o.",
     "lukasz@wojcik.example",
     "+48 600 100 200",
@@ -96,6 +98,7 @@ def test_happy_path_writes_a_valid_job_and_builds_the_contract(tmp_path: Path) -
     assert "Traceback" not in result.output
     job = load_job(folder / "job.yaml")
     assert job.client.name == "Łukasz Wójcik"
+    assert (job.client.first_name, job.client.title) == ("Łukasz", "mr")  # for salutations
     assert job.payment.currency == "EUR"
     assert [m.percent for m in job.payment.milestones] == [25, 25]
     assert job.communication.preferred_channel == "email"
@@ -137,6 +140,8 @@ def test_second_job_offers_saved_details_and_usual_terms(tmp_path: Path) -> None
     assert saved["law"]["venue"] == "Stockholm District Court"
     client = [
         "Zoë Brontë",
+        "",  # first name: Zoë
+        "ms",
         "",
         "zoe@example.com",
         "+44 20 7946 0000",
@@ -235,7 +240,7 @@ def test_custom_plan_checks_the_total(tmp_path: Path) -> None:
 
 
 def test_skipping_the_client_phone_warns_why(tmp_path: Path) -> None:
-    client = [*CLIENT[:3], "", "y", *CLIENT[4:]]
+    client = [*CLIENT[:5], "", "y", *CLIENT[6:]]
     result = new(tmp_path / "j", lines(YOU, client, PROJECT, MONEY, PROTECTIONS, LAW, REVIEW))
     assert result.exit_code == 0, result.output
     assert "cannot reach a client who stops answering email" in result.output

@@ -43,6 +43,8 @@ def test_ctrl_c_half_way_keeps_every_answer_and_resumes(tmp_path: Path) -> None:
     say(child, "Your phone number", "")
     say(child, "Your postal address", "Storgatan 1, Stockholm")
     say(child, "contact person", "Łukasz Wójcik")
+    say(child, "first name", "")
+    say(child, "Mr or Ms", "")
     child.expect_exact("company")
     child.sendintr()
     child.expect(pexpect.EOF)
@@ -76,6 +78,8 @@ def test_a_polish_designer_with_a_uk_client_types_as_people_do(tmp_path: Path) -
     say(child, "Your phone number", "")
     say(child, "Your postal address", "ul. Długa 5, 00-238 Warszawa, Poland")
     say(child, "contact person", "James Smith")
+    say(child, "first name", "")  # James, as offered
+    say(child, "Mr or Ms", "Mr.")
     say(child, "company", "Smith Ltd")
     say(child, "client's email", "james@smith.example")
     say(child, "client's phone", "+44 20 7946 0000")
@@ -149,6 +153,7 @@ def test_a_polish_designer_with_a_uk_client_types_as_people_do(tmp_path: Path) -
     pay = job["payment"]
     assert pay["currency"] == "GBP" and str(pay["fee"]) in ("6500", "6500.00")
     assert pay["deposit_percent"] == 30
+    assert (job["client"]["first_name"], job["client"]["title"]) == ("James", "mr")
     assert [(m["name"], m["percent"]) for m in pay["milestones"]] == [
         ("Designs approved", 30),
         ("Brand book delivered", 40),

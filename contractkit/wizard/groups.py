@@ -74,8 +74,38 @@ def you(a: Asker, ctx: Context, again: bool) -> None:
         )
 
 
+def _client_greeting(a: Asker, name: str, again: bool) -> None:
+    """What the letters' salutation needs: the first name (Swedish «Hej Maja,», Georgian
+    «ბატონო გიორგი,») and, for formal letters, Mr or Ms (Hungarian «Tisztelt Kovács Úr!»)."""
+    first = name.split()[0] if name.split() else MISSING
+    a.ask(
+        "client.first_name",
+        default=first,
+        again=again,
+        optional=True,
+        prompt="Their first name, as your letters greet them",
+    )
+
+    def title(raw: str) -> str:
+        word = raw.strip().lower().rstrip(".")
+        if word not in ("mr", "ms"):
+            raise click.BadParameter("type Mr or Ms, or press Enter to leave it out")
+        return word
+
+    a.ask(
+        "client.title",
+        again=again,
+        optional=True,
+        parse=title,
+        prompt="Mr or Ms, for formal letters",
+    )
+
+
 def client(a: Asker, ctx: Context, again: bool) -> None:
-    a.ask("client.name", again=again, example="James Smith")
+    typed_now = again or not a.has("client.name")  # not from an answers file or draft
+    name = a.ask("client.name", again=again, example="James Smith")
+    if typed_now:
+        _client_greeting(a, str(name or ""), again)
     a.ask("client.company", again=again, optional=True)
     a.ask("client.email", again=again, example="james@smith.example")
     _client_phone(a, again)
