@@ -151,3 +151,12 @@ def test_timeline_says_a_shared_condition_once_and_wraps(sample_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert result.output.count("If Website launched is unpaid") == 1
     assert max(len(line) for line in result.output.splitlines()) <= 70
+
+
+def test_the_command_list_has_one_line_for_every_command() -> None:
+    from contractkit.cli import SUMMARIES
+
+    assert set(SUMMARIES) == set(COMMANDS)
+    result = CliRunner().invoke(main, ["--help"], terminal_width=100)
+    listed = result.output.split("Commands:", 1)[1].strip().splitlines()
+    assert sorted(line.split()[0] for line in listed) == sorted(COMMANDS)

@@ -28,6 +28,14 @@ class _Cli(click.Group):
     the traceback with --debug.
     """
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from :data:`SUMMARIES`: `contractkit --help` imports no
+        command module (each would pull in its own imports just to show one line)."""
+        rows = [(name, SUMMARIES[name]) for name in self.list_commands(ctx) if name in SUMMARIES]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})
 
@@ -84,6 +92,23 @@ COMMANDS = {
     "rates": "contractkit.cli.law_cmd:rates",
     "check": "contractkit.cli.law_cmd:check",
     "timeline": "contractkit.cli.letters_cmd:timeline",
+}
+# One line per command for `contractkit --help` (a test keeps it in step with COMMANDS).
+SUMMARIES = {
+    "new": "Answer questions about a new job; get its folder, contract built.",
+    "build": "Build the contract, letters and calendar of jobs.",
+    "log": "Record what happened on a job (invoice, paid, sent...).",
+    "next": "What to send today across your jobs, and the command.",
+    "letter": "Write one letter with the facts of the day.",
+    "letters": "List the letter kinds, when to use each, and the facts each needs.",
+    "timeline": "The escalation steps on your business days, or the .ics.",
+    "pack": "Zip the evidence of a job for a claim, with a SHA-256 manifest.",
+    "check": "Check a job against the late-payment and freelance laws.",
+    "rates": "List the reference rates, their periods and sources.",
+    "profile": "Show (or --edit) your saved details and usual terms.",
+    "clauses": "List the clause library, or show one clause's source.",
+    "schema": "Print the job file's JSON Schema, for editor autocompletion.",
+    "template": "Save the default DOCX template, to restyle in Word.",
 }
 
 
