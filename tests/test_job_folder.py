@@ -6,18 +6,13 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from conftest import SAMPLES
+from conftest import SAMPLES, run_cli
 
-from contractkit.cli import main
 from contractkit.job.folder import WRITTEN_FILE, sha256
 
-
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args))
+run = run_cli
 
 
 @pytest.fixture
