@@ -22,7 +22,8 @@ from contractkit.library.clauses import labels
 from contractkit.library.formatting import Formatter
 from contractkit.paths import languages
 from contractkit.wizard import questions as q
-from contractkit.wizard.asker import Asker, note, warn
+from contractkit.wizard.asker import Asker, note
+from contractkit.wizard.client_details import ask_greeting, ask_phone
 from contractkit.wizard.fields import MISSING, get, loc_of
 from contractkit.wizard.money_plan import ask_plan, formatter
 from contractkit.wizard.parsing import country_in
@@ -74,41 +75,14 @@ def you(a: Asker, ctx: Context, again: bool) -> None:
         )
 
 
-def _client_greeting(a: Asker, name: str, again: bool) -> None:
-    """What the letters' salutation needs: the first name (Swedish «Hej Maja,», Georgian
-    «ბატონო გიორგი,») and, for formal letters, Mr or Ms (Hungarian «Tisztelt Kovács Úr!»)."""
-    first = name.split()[0] if name.split() else MISSING
-    a.ask(
-        "client.first_name",
-        default=first,
-        again=again,
-        optional=True,
-        prompt="Their first name, as your letters greet them",
-    )
-
-    def title(raw: str) -> str:
-        word = raw.strip().lower().rstrip(".")
-        if word not in ("mr", "ms"):
-            raise click.BadParameter("type Mr or Ms, or press Enter to leave it out")
-        return word
-
-    a.ask(
-        "client.title",
-        again=again,
-        optional=True,
-        parse=title,
-        prompt="Mr or Ms, for formal letters",
-    )
-
-
 def client(a: Asker, ctx: Context, again: bool) -> None:
     typed_now = again or not a.has("client.name")  # not from an answers file or draft
     name = a.ask("client.name", again=again, example="James Smith")
     if typed_now:
-        _client_greeting(a, str(name or ""), again)
+        ask_greeting(a, str(name or ""), again)
     a.ask("client.company", again=again, optional=True)
     a.ask("client.email", again=again, example="james@smith.example")
-    _client_phone(a, again)
+    ask_phone(a, again)
     a.ask("client.address", again=again, example="1 High St, London, United Kingdom")
     a.confirm("client.returning", again=again)
     a.choose(
@@ -151,21 +125,6 @@ def client(a: Asker, ctx: Context, again: bool) -> None:
         prompt="Who on the client's side approves the work",
         why="One named decision-maker keeps feedback from getting lost between people.",
     )
-
-
-def _client_phone(a: Asker, again: bool) -> None:
-    if a.has("client.phone") and not again:
-        a.ask("client.phone")
-        return
-    while True:
-        phone = a.ask("client.phone", again=True, optional=True)
-        if phone or not a.interactive:
-            if not phone:
-                warn("no client phone: you will have no way to reach them if emails go unanswered")
-            return
-        warn("Without a phone number you cannot reach a client who stops answering email.")
-        if click.confirm("Leave the phone out anyway?", default=False):
-            return
 
 
 def project(a: Asker, ctx: Context, again: bool) -> None:
