@@ -161,9 +161,7 @@ class Package:
 
     def _open(self) -> None:
         def check() -> None:
-            check_targets(
-                self.targets, self.force, root=self.root, replaceable=self.replaceable
-            )
+            check_targets(self.targets, self.force, root=self.root, replaceable=self.replaceable)
 
         check()
         for folder in sorted({t.parent for t in self.targets}):

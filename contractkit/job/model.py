@@ -8,7 +8,6 @@ computed once, here.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -23,13 +22,14 @@ from pydantic import (
     model_validator,
 )
 
+from contractkit.job.identity import Agreement, identity_problems
+from contractkit.job.parties import Client, Freelancer, iso_country
 from contractkit.job.values import (
     Channel,
     Channels,
     Count,
     Day,
     Days,
-    Email,
     Percent,
     StrictModel,
     Text,
@@ -52,80 +52,6 @@ EU = frozenset(
     "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
 )
 STATUTORY_INTEREST_COUNTRIES = EU | {"GB"}
-
-
-def iso_country(v: Any) -> Any:
-    """An ISO 3166 alpha-2 code as Babel (CLDR) knows it, upper-cased."""
-    from babel import Locale
-
-    if isinstance(v, str):
-        v = v.strip().upper()
-        if not re.fullmatch(r"[A-Z]{2}", v) or v == "ZZ" or v not in Locale("en").territories:
-            raise fail(
-                "country",
-                "'{c}' is not a two-letter country code (e.g. SE, PL, HU, GE, GB, US)",
-                c=v,
-            )
-    return v
-
-
-class Freelancer(StrictModel):
-    name: Text = Field(description="Your full name, as it will be signed")
-    business: str | None = Field(None, description="Your business or trading name, if any")
-    email: Email = Field(description="Your email address")
-    phone: str | None = Field(None, description="Your phone number")
-    address: Text = Field(
-        description="Your postal address (US freelance laws require both parties' addresses)"
-    )
-    country: str | None = Field(
-        None,
-        description="Country whose public holidays your business days skip (default: law.country)",
-    )
-    region: str | None = Field(
-        None, description="Region for public holidays, e.g. ENG, SCT, WLS, NIR for the UK"
-    )
-
-    @field_validator("country", mode="before")
-    @classmethod
-    def _country(cls, v: Any) -> Any:
-        return iso_country(v)
-
-    @field_validator("region", mode="before")
-    @classmethod
-    def _upper(cls, v: Any) -> Any:
-        return v.strip().upper() if isinstance(v, str) else v
-
-
-class Client(StrictModel):
-    name: Text = Field(description="The client's contact person")
-    company: str | None = Field(None, description="The client's company, if any")
-    email: Email = Field(description="The client's email address")
-    phone: str | None = Field(
-        None, description="The client's phone: you need it when emails go unanswered"
-    )
-    address: Text = Field(description="The client's postal address (for formal notices)")
-    returning: bool = Field(False, description="Have you worked for this client before?")
-    kind: Literal["business", "consumer"] = Field(
-        "business",
-        description="Is the client a business or a consumer (a private person)?",
-    )
-    country: str | None = Field(
-        None, description="The client's country as a two-letter code (PL, GB...), if not yours"
-    )
-    first_name: str | None = Field(
-        None, description="The contact's first name, if it is not the first word of the name"
-    )
-    title: Literal["mr", "ms"] | None = Field(
-        None, description="How letters address the contact (Mr/Ms), where the language needs it"
-    )
-    salutation: str | None = Field(
-        None, description="The letters' opening line exactly as you want it (e.g. 'Dear Anna,')"
-    )
-
-    @field_validator("country", mode="before")
-    @classmethod
-    def _country(cls, v: Any) -> Any:
-        return iso_country(v)
 
 
 class Project(StrictModel):
@@ -321,6 +247,7 @@ class Job(StrictModel):
     """A freelance job: everything a contract and its letters are built from."""
 
     language: str = Field("en", description="Language of the contract and letters")
+    agreement: Agreement = Field(default_factory=Agreement)  # type: ignore[arg-type]
     freelancer: Freelancer
     client: Client
     project: Project
@@ -357,6 +284,12 @@ class Job(StrictModel):
                 "compute; set payment.late_fee_percent_per_month instead",
                 c=self.law.country,
             )
+        return self
+
+    @model_validator(mode="after")
+    def _numbers_check_out(self) -> Job:
+        for field, problem in identity_problems(self):
+            raise fail(field.replace(".", "_"), "{p}", p=problem)
         return self
 
     @property

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from contractkit.errors import ContractkitError
 from contractkit.job import yamlsafe
-from contractkit.job.model import Freelancer
+from contractkit.job.parties import Freelancer
 from contractkit.output import write_file
 from contractkit.paths import read_limited
 

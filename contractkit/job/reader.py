@@ -121,7 +121,14 @@ _PLAIN = {
 
 
 # Rules that involve two parts of the job, reported at the key the user should change.
-_LOC_OF_KIND: dict[str, Loc] = {"statutory": ("payment", "statutory_interest")}
+_LOC_OF_KIND: dict[str, Loc] = {
+    "statutory": ("payment", "statutory_interest"),
+    **{
+        f"{role}_{key}": (role, key)
+        for role in ("freelancer", "client")
+        for key in ("tax_id", "registration")
+    },
+}
 
 
 def _describe(err: Any, model: type[BaseModel], lines: dict[Loc, int]) -> str:
