@@ -18,6 +18,7 @@ from contractkit.job.model import Installment, Job
 from contractkit.library.clauses import Block, Clause, contract_clauses
 from contractkit.library.formatting import Formatter
 from contractkit.library.templating import render
+from contractkit.library.typography import typeset_document
 
 # A clause's `when:` names one of these Job properties.
 PREDICATES: dict[str, Callable[[Job], bool]] = {
@@ -205,7 +206,7 @@ def build_contract(job: Job, created: date) -> doc.Document:
         )
     )
     title = fmt.label("contract_title")
-    return doc.Document(
+    return typeset_document(doc.Document(
         title=title,
         subtitle=fmt.label("contract_subtitle", project=job.project.title),
         language=job.language,
@@ -217,4 +218,4 @@ def build_contract(job: Job, created: date) -> doc.Document:
         subject=job.project.title,
         keywords=(c.company or c.name, f.business or f.name),
         title_joiner=fmt.label("title_joiner"),
-    )
+    ))
