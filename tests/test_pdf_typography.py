@@ -107,7 +107,7 @@ def test_the_whole_document_is_set() -> None:
     texts = list(typeset_document(d).texts())
     for expected in (
         "The „Work”",
-        "Zapłata w~terminie",
+        "4. Zapłata w~terminie",
         "Zgodnie z~pkt~9 „umowy”",
         "w~5~dni",
         "12~000~zł",

@@ -11,6 +11,8 @@ each page already refers to; reportlab's public canvas API throughout.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -19,6 +21,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import XMP
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -35,6 +38,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from contractkit import document as doc
 from contractkit.errors import ContractkitError
 from contractkit.render import caps, fonts
+from contractkit.render.pdf_meta import CREATOR, PRODUCER, info_date, xmp_packet
 from contractkit.render.pdffonts import register
 from contractkit.render.pdftext import paragraph, pieces
 
@@ -48,8 +52,16 @@ SHADE = colors.HexColor("#eef2f4")
 def styles() -> dict[str, ParagraphStyle]:
     """Paragraph styles, built once per process."""
     register()
+    # no paragraph leaves a single line alone at the foot or the head of a page
     base = ParagraphStyle(
-        "body", fontName="DejaVuSans", fontSize=9.5, leading=13.5, textColor=INK, spaceAfter=5
+        "body",
+        fontName="DejaVuSans",
+        fontSize=9.5,
+        leading=13.5,
+        textColor=INK,
+        spaceAfter=5,
+        allowWidows=0,
+        allowOrphans=0,
     )
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
@@ -174,51 +186,102 @@ def _parties(block: doc.Parties, width: float) -> Table:
     return table
 
 
-def _signatures(block: doc.Signatures, width: float) -> list[Flowable]:
-    cols = []
-    for p in block.parties:
-        cols.append(
+def _signatures(block: doc.Signatures, width: float, spots: Spots) -> list[Flowable]:
+    """The parties side by side, row by row: each party's lines share one row, so the
+    date lines below stay level however many lines (company, capacity) a party has."""
+    n = len(block.parties)
+    line = width / n - 12 * mm
+
+    def each(make: Callable[[int, doc.Party], Any]) -> list[Any]:
+        return [make(i, p) for i, p in enumerate(block.parties)]
+
+    rows = [
+        each(lambda i, p: para(caps(p.role), "role")),
+        each(lambda i, p: _Rule(line, spots, f"signature-{i}")),
+        each(lambda i, p: para(block.signature_label, "small")),
+        each(lambda i, p: [para(text, "cell") for text in p.lines]),
+        each(lambda i, p: _Rule(line, spots, f"date-{i}")),
+        each(lambda i, p: para(block.date_label, "small")),
+    ]
+    table = Table(rows, colWidths=[width / n] * n, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
             [
-                para(caps(p.role), "role"),
-                Spacer(1, 10 * mm),
-                _Rule(width / 2 - 12 * mm),
-                para(block.signature_label, "small"),
-                *(para(line, "cell") for line in p.lines),
-                Spacer(1, 7 * mm),
-                _Rule(width / 2 - 12 * mm),
-                para(block.date_label, "small"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 1), (-1, 1), 10 * mm),  # room to sign above the line
+                ("TOPPADDING", (0, 4), (-1, 4), 7 * mm),  # room to write the date
             ]
         )
-    table = Table([cols], colWidths=[width / 2] * 2, hAlign="LEFT")
-    table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
     )
     return [Spacer(1, 6 * mm), para(block.heading, "heading"), table]
 
 
+@dataclass(frozen=True)
+class Spot:
+    """Where a signature or date line was drawn: page (from 1), left end and width, in
+    points from the page's lower left corner."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+
+
+Spots = dict[str, Spot]
+
+
 class _Rule(Flowable):  # type: ignore[misc]
-    def __init__(self, width: float) -> None:
+    """A line to write on; it records where it was drawn under ``name`` in ``spots``
+    (the form fields go exactly there)."""
+
+    def __init__(self, width: float, spots: Spots, name: str) -> None:
         super().__init__()
         self.width = width
         self.height = 2
+        self.spots = spots
+        self.name = name
 
     def draw(self) -> None:
         self.canv.setStrokeColor(INK)
         self.canv.setLineWidth(0.6)
         self.canv.line(0, 1, self.width, 1)
+        x, y = self.canv.absolutePosition(0, 1)
+        self.spots[self.name] = Spot(self.canv.getPageNumber(), x, y, self.width)
 
 
-def build_story(d: doc.Document, width: float) -> list[Flowable]:
+class _Bookmark(Flowable):  # type: ignore[misc]
+    """An entry of the PDF's outline, placed just above a clause heading (it keeps with
+    the heading, so it lands on the heading's page)."""
+
+    def __init__(self, key: str, title: str) -> None:
+        super().__init__()
+        self.key, self.title = key, title
+        self.width = self.height = 0
+        self.keepWithNext = 1
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, 0)
+        self.canv.addOutlineEntry(" ".join(self.title.split()), self.key, level=0)
+        self.canv.showOutline()
+
+
+def build_story(d: doc.Document, width: float, spots: Spots | None = None) -> list[Flowable]:
+    """The flowables of ``d``; the signature and date lines record in ``spots`` where
+    they were drawn."""
+    spots = {} if spots is None else spots
     story: list[Flowable] = []
     if d.kind == "contract":
         story.append(para(d.title, "title"))
     if d.subtitle:
         story.append(para(d.subtitle, "subtitle"))
-    for block in d.blocks:
+    for index, block in enumerate(d.blocks):
         if isinstance(block, doc.Heading):
             story.append(CondPageBreak(30 * mm))
-            text = block.label
-            story.append(para(text, "heading"))
+            story.append(_Bookmark(f"block-{index}", block.label))
+            story.append(para(block.label, "heading"))
         elif isinstance(block, doc.Paragraph):
             if block.number:
                 story += _long(block.text, "numbered", bulletText=block.number)
@@ -237,7 +300,7 @@ def build_story(d: doc.Document, width: float) -> list[Flowable]:
             story.append(_parties(block, width))
         elif isinstance(block, doc.Signatures):
             # never a signature page on its own: the last lines of the text come along
-            story.append(KeepTogether([*_pop_lead_in(story), *_signatures(block, width)]))
+            story.append(KeepTogether([*_pop_lead_in(story), *_signatures(block, width, spots)]))
     return story
 
 
@@ -266,8 +329,10 @@ def _canvas_class(d: doc.Document) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             # the file's creation date is the document's own: same input, same bytes
-            stamp = f"D:{d.created:%Y%m%d}000000+00'00'"
+            stamp = info_date(d)
             self.setDateFormatter(lambda *_: stamp)
+            packet = xmp_packet(d).encode("utf-8")
+            self.setCatalogEntry("Metadata", XMP(creator=lambda _: packet))
             self.page_count = 0
 
         def showPage(self) -> None:
@@ -335,6 +400,7 @@ def _draw_fallback(canvas: Canvas, x: float, y: float, text: str) -> None:
 def render_pdf(d: doc.Document) -> bytes:
     """``d`` as PDF: the same document gives the same bytes."""
     register()
+    spots: Spots = {}
     buf = io.BytesIO()
     size = _page_size(d)
     template = SimpleDocTemplate(
@@ -348,16 +414,21 @@ def render_pdf(d: doc.Document) -> bytes:
         author=d.author,
         subject=d.subject,
         keywords=", ".join(d.keywords),
-        creator="contractkit",
-        producer="contractkit (reportlab)",
+        creator=CREATOR,
+        producer=PRODUCER,
         lang=d.language,
         invariant=1,
+        initialFontName=fonts.CHAIN[0].name,  # else reportlab lists an unused Helvetica
     )
     try:
-        template.build(build_story(d, template.width), canvasmaker=_canvas_class(d))
+        template.build(build_story(d, template.width, spots), canvasmaker=_canvas_class(d))
     except LayoutError:  # a block taller than a page: too much text in one cell
         raise ContractkitError(
             "some text is too tall to fit on one page of the PDF (a name, an address or a "
             "milestone in a table cell); shorten it"
         ) from None
-    return buf.getvalue()
+    if d.kind != "contract":
+        return buf.getvalue()
+    from contractkit.render.pdf_fields import add_fields
+
+    return add_fields(buf.getvalue(), spots)
