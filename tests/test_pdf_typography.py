@@ -21,7 +21,7 @@ OPENING = {"en": "“", "pl": "„", "sv": "”", "hu": "„", "ka": "„"}
 CLOSING = {"en": "”", "pl": "”", "sv": "”", "hu": "”", "ka": "“"}
 
 texts = st.text(
-    alphabet=st.sampled_from(list("ab Zł12.,§'\"-–—\n@/:(") + ["ქ", "\u00a0", "“", "’"]),
+    alphabet=st.sampled_from([*"ab Zł12.,§'\"-–—\n@/:(", "ქ", "\u00a0", "“", "’"]),
     max_size=60,
 )
 

@@ -206,16 +206,18 @@ def build_contract(job: Job, created: date) -> doc.Document:
         )
     )
     title = fmt.label("contract_title")
-    return typeset_document(doc.Document(
-        title=title,
-        subtitle=fmt.label("contract_subtitle", project=job.project.title),
-        language=job.language,
-        author=f.name,
-        created=created,
-        page_size=job.page_size,
-        page_label=fmt.label("page"),
-        blocks=tuple(blocks),
-        subject=job.project.title,
-        keywords=(c.company or c.name, f.business or f.name),
-        title_joiner=fmt.label("title_joiner"),
-    ))
+    return typeset_document(
+        doc.Document(
+            title=title,
+            subtitle=fmt.label("contract_subtitle", project=job.project.title),
+            language=job.language,
+            author=f.name,
+            created=created,
+            page_size=job.page_size,
+            page_label=fmt.label("page"),
+            blocks=tuple(blocks),
+            subject=job.project.title,
+            keywords=(c.company or c.name, f.business or f.name),
+            title_joiner=fmt.label("title_joiner"),
+        )
+    )

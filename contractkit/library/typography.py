@@ -102,7 +102,7 @@ def typeset(language: str, text: str) -> str:
         for m in rule.finditer("".join(chars)):
             if free(m.start(1)):
                 chars[m.start(1)] = NBSP
-    opening, closing = _QUOTES.get(language, _QUOTES["en"])
+    opening, closing = tuple(_QUOTES.get(language, _QUOTES["en"]))
     for i, ch in enumerate(chars):
         if ch not in "'\"" or not free(i):
             continue

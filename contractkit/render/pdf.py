@@ -4,8 +4,10 @@ Why: styles, flowables and the story are built separately (the PyInvoice split) 
 is small. Every piece of text is escaped into reportlab's paragraph markup
 (:mod:`pdftext`), each run set in a font that has its glyphs: user text never acts as
 markup (``<img src=...>`` would read local files) and no glyph is ever drawn as a box.
-The running footer ("Page 2 of 5") is drawn once the page count is known, into a form
-each page already refers to; reportlab's public canvas API throughout.
+Paragraphs never leave a lone line at a page's foot or head; each clause heading is an
+entry of the file's outline; e-mail addresses are links. The page around the story (the
+footer, the metadata) is :mod:`pdf_page`; a contract's signature and date lines record
+where they were drawn, and :mod:`pdf_fields` puts form fields exactly there.
 """
 
 from __future__ import annotations
@@ -18,11 +20,8 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfdoc import XMP
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -38,12 +37,12 @@ from reportlab.platypus.doctemplate import LayoutError
 from contractkit import document as doc
 from contractkit.errors import ContractkitError
 from contractkit.render import caps, fonts
-from contractkit.render.pdf_meta import CREATOR, PRODUCER, info_date, xmp_packet
+from contractkit.render.pdf_meta import CREATOR, PRODUCER
+from contractkit.render.pdf_page import MUTED, canvas_class, page_size
 from contractkit.render.pdffonts import register
 from contractkit.render.pdftext import paragraph, pieces
 
 INK = colors.HexColor("#1d2327")
-MUTED = colors.HexColor("#5f6b73")
 RULE = colors.HexColor("#c9d1d6")
 SHADE = colors.HexColor("#eef2f4")
 
@@ -52,17 +51,9 @@ SHADE = colors.HexColor("#eef2f4")
 def styles() -> dict[str, ParagraphStyle]:
     """Paragraph styles, built once per process."""
     register()
-    # no paragraph leaves a single line alone at the foot or the head of a page
-    base = ParagraphStyle(
-        "body",
-        fontName="DejaVuSans",
-        fontSize=9.5,
-        leading=13.5,
-        textColor=INK,
-        spaceAfter=5,
-        allowWidows=0,
-        allowOrphans=0,
-    )
+    # allow*=0: no paragraph leaves a single line alone at the foot or head of a page
+    look = {"fontName": "DejaVuSans", "fontSize": 9.5, "leading": 13.5, "spaceAfter": 5}
+    base = ParagraphStyle("body", textColor=INK, allowWidows=0, allowOrphans=0, **look)
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -315,94 +306,12 @@ def _pop_lead_in(story: list[Flowable]) -> list[Flowable]:
     return taken
 
 
-FOOTER_FONT, FOOTER_SIZE = "DejaVuSans", 7.5
-
-
-def _canvas_class(d: doc.Document) -> type[Canvas]:
-    """A canvas that dates the file by the document and draws the "Page X of Y" footer.
-
-    Each page refers to a form of its own (``doForm``, which reportlab lets a page use
-    before the form is drawn); at ``save`` the page count is known and each form is drawn.
-    """
-
-    class FooterCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            # the file's creation date is the document's own: same input, same bytes
-            stamp = info_date(d)
-            self.setDateFormatter(lambda *_: stamp)
-            packet = xmp_packet(d).encode("utf-8")
-            self.setCatalogEntry("Metadata", XMP(creator=lambda _: packet))
-            self.page_count = 0
-
-        def showPage(self) -> None:
-            self.page_count += 1
-            self.doForm(_footer_form(self.page_count))
-            super().showPage()
-
-        def save(self) -> None:
-            for page in range(1, self.page_count + 1):
-                self.beginForm(_footer_form(page))
-                _footer(self, d, page, self.page_count)
-                self.endForm()
-            super().save()
-
-    return FooterCanvas
-
-
-def _page_size(d: doc.Document) -> tuple[float, float]:
-    size: tuple[float, float] = LETTER if d.page_size == "Letter" else A4
-    return size
-
-
-def _footer_form(page: int) -> str:
-    return f"ck-footer-{page}"
-
-
-def _footer(canvas: Canvas, d: doc.Document, page: int, total: int) -> None:
-    """The running footer of one page: the title on the left, "Page X of Y" on the right."""
-    if d.kind == "letter" and total == 1:
-        return  # a one-page letter needs no footer
-    w, _ = _page_size(d)
-    canvas.setFont(FOOTER_FONT, FOOTER_SIZE)
-    canvas.setFillColor(MUTED)
-    label = d.page_label.format(page=page, pages=total)
-    canvas.drawRightString(w - 20 * mm, 12 * mm, label)
-    if d.kind == "letter":
-        return
-    room = w - 40 * mm - canvas.stringWidth(label, FOOTER_FONT, FOOTER_SIZE) - 8 * mm
-    _draw_fallback(canvas, 20 * mm, 12 * mm, _fit(canvas, d.full_title, room))
-
-
-def _fit(canvas: Canvas, text: str, room: float) -> str:
-    """``text`` cut (with an ellipsis) to ``room`` points wide in the footer's size."""
-    text = " ".join(text.split())
-
-    def width(t: str) -> float:
-        return float(canvas.stringWidth(t, FOOTER_FONT, FOOTER_SIZE))
-
-    if width(text) <= room:
-        return text
-    while text and width(text + "…") > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def _draw_fallback(canvas: Canvas, x: float, y: float, text: str) -> None:
-    """drawString with per-character font fallback (the footer may hold user text)."""
-    for idx, run in fonts.runs(text.replace("\n", " ")):
-        name = fonts.CHAIN[idx].name
-        canvas.setFont(name, FOOTER_SIZE)
-        canvas.drawString(x, y, run)
-        x += canvas.stringWidth(run, name, FOOTER_SIZE)
-
-
 def render_pdf(d: doc.Document) -> bytes:
     """``d`` as PDF: the same document gives the same bytes."""
     register()
     spots: Spots = {}
     buf = io.BytesIO()
-    size = _page_size(d)
+    size = page_size(d)
     template = SimpleDocTemplate(
         buf,
         pagesize=size,
@@ -421,7 +330,7 @@ def render_pdf(d: doc.Document) -> bytes:
         initialFontName=fonts.CHAIN[0].name,  # else reportlab lists an unused Helvetica
     )
     try:
-        template.build(build_story(d, template.width, spots), canvasmaker=_canvas_class(d))
+        template.build(build_story(d, template.width, spots), canvasmaker=canvas_class(d))
     except LayoutError:  # a block taller than a page: too much text in one cell
         raise ContractkitError(
             "some text is too tall to fit on one page of the PDF (a name, an address or a "

@@ -47,7 +47,7 @@ def add_fields(pdf: bytes, spots: Spots) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer: Any = IncrementalPdfFileWriter(io.BytesIO(pdf))
     i = 0
     while f"signature-{i}" in spots and f"date-{i}" in spots:
         sign, day = spots[f"signature-{i}"], spots[f"date-{i}"]
@@ -62,8 +62,10 @@ def add_fields(pdf: bytes, spots: Spots) -> bytes:
 
 def _date_field(writer: Any, name: str, spot: Spot) -> None:
     """A one-line text field over the date line, added to the page and the form."""
-    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils import generic as typed
     from pyhanko.pdf_utils.generic import pdf_name
+
+    generic: Any = typed  # some of its constructors carry no annotations
 
     page_ref = writer.find_page_for_modification(spot.page - 1)[0]
     field = generic.DictionaryObject(
@@ -73,7 +75,9 @@ def _date_field(writer: Any, name: str, spot: Spot) -> None:
             pdf_name("/Type"): pdf_name("/Annot"),
             pdf_name("/Subtype"): pdf_name("/Widget"),
             pdf_name("/F"): generic.NumberObject(4),  # printed
-            pdf_name("/Rect"): generic.ArrayObject(map(generic.NumberObject, box(spot, DATE_HEIGHT))),
+            pdf_name("/Rect"): generic.ArrayObject(
+                map(generic.NumberObject, box(spot, DATE_HEIGHT))
+            ),
             pdf_name("/P"): page_ref,
             pdf_name("/DA"): generic.TextStringObject(f"{FIELD_FONT} 9 Tf 0 g"),
         }
@@ -95,8 +99,10 @@ def _date_field(writer: Any, name: str, spot: Spot) -> None:
 def _helvetica(writer: Any) -> Any:
     """The form's font: Helvetica, which every PDF viewer has (the standard 14 fonts are
     never embedded), so what a signer types is drawn whatever the viewer."""
-    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils import generic as typed
     from pyhanko.pdf_utils.generic import pdf_name
+
+    generic: Any = typed  # some of its constructors carry no annotations
 
     form = writer.root["/AcroForm"]
     if "/DR" in form:

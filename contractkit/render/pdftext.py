@@ -20,7 +20,6 @@ from reportlab.platypus import Paragraph
 
 from contractkit.render import fonts
 
-
 # An e-mail address, as the typography leaves it (contractkit.library.typography).
 EMAIL = re.compile(r"[\w.+'’-]+@[\w-]+(?:\.[\w-]+)+")
 
