@@ -40,7 +40,7 @@ from contractkit.render import caps, fonts
 from contractkit.render.pdf_meta import CREATOR, PRODUCER
 from contractkit.render.pdf_page import MUTED, canvas_class, page_size
 from contractkit.render.pdffonts import register
-from contractkit.render.pdftext import paragraph, pieces
+from contractkit.render.pdftext import markup, paragraph, pieces
 
 INK = colors.HexColor("#1d2327")
 RULE = colors.HexColor("#c9d1d6")
@@ -52,7 +52,8 @@ def styles() -> dict[str, ParagraphStyle]:
     """Paragraph styles, built once per process."""
     register()
     # allow*=0: no paragraph leaves a single line alone at the foot or head of a page
-    look = {"fontName": "DejaVuSans", "fontSize": 9.5, "leading": 13.5, "spaceAfter": 5}
+    look = {"fontName": "DejaVuSans", "bulletFontName": "DejaVuSans", "fontSize": 9.5}
+    look |= {"leading": 13.5, "spaceAfter": 5}
     base = ParagraphStyle("body", textColor=INK, allowWidows=0, allowOrphans=0, **look)
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
@@ -130,6 +131,11 @@ def _long(text: str, style: str, **kw: Any) -> list[Flowable]:
     return out
 
 
+# Every cell holds paragraphs; naming the font anyway keeps reportlab from setting (and so
+# listing) its default Helvetica for each cell.
+CELLS = (("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"))
+
+
 def _table(t: doc.Table, width: float) -> Table:
     ncols = len(t.header)
     rel = t.widths or (1.0,) * ncols
@@ -145,7 +151,7 @@ def _table(t: doc.Table, width: float) -> Table:
     if t.total:
         data.append([cell(v, i, True) for i, v in enumerate(t.total)])
     style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        *CELLS,
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
@@ -168,7 +174,7 @@ def _parties(block: doc.Parties, width: float) -> Table:
     table.setStyle(
         TableStyle(
             [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *CELLS,
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
             ]
@@ -198,7 +204,7 @@ def _signatures(block: doc.Signatures, width: float, spots: Spots) -> list[Flowa
     table.setStyle(
         TableStyle(
             [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *CELLS,
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
@@ -243,20 +249,20 @@ class _Rule(Flowable):  # type: ignore[misc]
         self.spots[self.name] = Spot(self.canv.getPageNumber(), x, y, self.width)
 
 
-class _Bookmark(Flowable):  # type: ignore[misc]
-    """An entry of the PDF's outline, placed just above a clause heading (it keeps with
-    the heading, so it lands on the heading's page)."""
+class _Heading(Paragraph):  # type: ignore[misc]
+    """A clause heading that is also an entry of the PDF's outline, pointing at itself:
+    the entry is made as the heading is drawn, so it is on the heading's page."""
 
-    def __init__(self, key: str, title: str) -> None:
-        super().__init__()
-        self.key, self.title = key, title
-        self.width = self.height = 0
-        self.keepWithNext = 1
+    def __init__(self, text: str, key: str) -> None:
+        style = styles()["heading"]
+        super().__init__(markup(text, bold=True), style)
+        self.key, self.title = key, " ".join(text.split())
 
     def draw(self) -> None:
-        self.canv.bookmarkHorizontal(self.key, 0, 0)
-        self.canv.addOutlineEntry(" ".join(self.title.split()), self.key, level=0)
+        self.canv.bookmarkHorizontal(self.key, 0, self.height)
+        self.canv.addOutlineEntry(self.title, self.key, level=0)
         self.canv.showOutline()
+        super().draw()
 
 
 def build_story(d: doc.Document, width: float, spots: Spots | None = None) -> list[Flowable]:
@@ -271,8 +277,7 @@ def build_story(d: doc.Document, width: float, spots: Spots | None = None) -> li
     for index, block in enumerate(d.blocks):
         if isinstance(block, doc.Heading):
             story.append(CondPageBreak(30 * mm))
-            story.append(_Bookmark(f"block-{index}", block.label))
-            story.append(para(block.label, "heading"))
+            story.append(_Heading(block.label, f"block-{index}"))
         elif isinstance(block, doc.Paragraph):
             if block.number:
                 story += _long(block.text, "numbered", bulletText=block.number)
