@@ -80,7 +80,7 @@ def test_xmp_and_info_agree_and_come_from_the_document(
 
 def test_every_font_is_embedded_and_used(built: tuple[doc.Document, bytes]) -> None:
     _, pdf = built
-    used, listed = b"", {}
+    used, listed = b"", dict[str, Any]()
     for page in reader(pdf).pages:
         resources = page["/Resources"]
         used += page.get_contents().get_data()
