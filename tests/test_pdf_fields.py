@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,7 @@ def test_date_lines_align_when_one_party_has_more_lines() -> None:
         "Date",
     )
     d = tiny_document("Body text.")
-    pdf = render_pdf(doc.Document(**{**d.__dict__, "blocks": (*d.blocks, sign)}))
+    pdf = render_pdf(replace(d, blocks=(*d.blocks, sign)))
     rects = {name: rect for _, _, name, rect in widgets(pdf)}
     assert rects["Date1"][1] == rects["Date2"][1]
     assert rects["Signature1"][1] == rects["Signature2"][1]
