@@ -81,7 +81,7 @@ def write_bare_job(write_job: Any) -> Any:
     """Like ``write_job``, from the sample without any identity field."""
 
     def make(name: str = "job.yaml", **changes: Any) -> Path:
-        path: Path = write_job(name, **{k: _DELETE for k in IDENTITY_KEYS}, **changes)
+        path: Path = write_job(name, **({k: _DELETE for k in IDENTITY_KEYS} | changes))
         return path
 
     return make
