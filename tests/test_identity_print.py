@@ -174,6 +174,9 @@ def test_wizard_answers_land_in_the_job_and_the_profile(tmp_path: Path) -> None:
     assert "'SE556677889900' does not check out" in out and "e.g. PL5260250995" in out
     assert "'526-025-09-94' does not check out" in out
     assert "'NDEA' is not a BIC" in out and "e.g. NDEASESS" in out
+    review = out.split("Review")[-1]  # the summary shows what the contract will print
+    assert "556677-8899 · SE556677889901 · signed by Åsa Öberg, Managing Director" in review
+    assert "signed by Łukasz Wójcik, Prezes Zarządu" in review and "made in Göteborg" in review
     job = load_job(tmp_path / "first" / "job.yaml")
     f, c = job.freelancer, job.client
     assert (f.registration, f.tax_id) == ("556677-8899", "SE556677889901")
@@ -200,7 +203,8 @@ def test_wizard_answers_land_in_the_job_and_the_profile(tmp_path: Path) -> None:
     again = lines(["y"], client, PROJECT, money, PROTECTIONS, ["", "", "", ""], REVIEW)
     second = new(tmp_path / "second", again)
     assert second.exit_code == 0, second.output
-    assert "VAT or tax number" not in second.output and "IBAN" not in second.output
+    asked = second.output.split("Review")[0]
+    assert "Your VAT or tax number" not in asked and "The IBAN your fees" not in asked
     job = load_job(tmp_path / "second" / "job.yaml")
     assert job.freelancer.bank is not None and job.freelancer.bank.bic == "NDEASESS"
     assert job.client.signatory is None and job.agreement.place == "Stockholm"
@@ -236,3 +240,17 @@ def run_cli_input(args: list[str], text: str) -> Any:
     from contractkit.cli import main
 
     return CliRunner().invoke(main, args, input=text)
+
+
+def test_a_profile_saved_before_the_identity_fields_asks_them_once(tmp_path: Path) -> None:
+    from contractkit.job.profile import save_profile
+
+    mine = {"name": "Åsa Öberg", "business": "Öberg Design AB", "email": "asa@oberg.example"}
+    save_profile({"freelancer": {**mine, "address": "Storgatan 1, 111 22 Stockholm, Sweden"}})
+    you = ["y", "", "SE556677889901", "", "", ""]  # use them; then the identity questions
+    text = lines(you, CLIENT, PROJECT, MONEY, PROTECTIONS, LAW, REVIEW)
+    result = new(tmp_path / "j", text)
+    assert result.exit_code == 0, result.output
+    assert "Who signs for Öberg Design AB" in result.output
+    saved = yaml.safe_load(profile_path().read_text(encoding="utf-8"))["freelancer"]
+    assert saved["tax_id"] == "SE556677889901" and saved["bank"] is None
