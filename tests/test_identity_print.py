@@ -203,6 +203,7 @@ def test_wizard_answers_land_in_the_job_and_the_profile(tmp_path: Path) -> None:
     again = lines(["y"], client, PROJECT, money, PROTECTIONS, ["", "", "", ""], REVIEW)
     second = new(tmp_path / "second", again)
     assert second.exit_code == 0, second.output
+    assert "  Åsa Öberg, Managing Director\n  SE45 5000" in second.output.split("Use them")[0]
     asked = second.output.split("Review")[0]
     assert "Your VAT or tax number" not in asked and "The IBAN your fees" not in asked
     job = load_job(tmp_path / "second" / "job.yaml")

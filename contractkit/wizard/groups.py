@@ -29,6 +29,7 @@ from contractkit.wizard.identity import (
     ask_client_identity,
     ask_place,
     ask_your_identity,
+    saved_identity,
     use_saved_identity,
 )
 from contractkit.wizard.money_plan import ask_plan, formatter
@@ -60,6 +61,8 @@ def you(a: Asker, ctx: Context, again: bool) -> None:
         for key in ("name", "business", "email", "phone", "address"):
             if saved.get(key):
                 click.echo(f"  {saved[key]}")
+        for line in saved_identity(saved):
+            click.echo(f"  {line}")
         if click.confirm("Use them for this contract?", default=True):
             for key in ("name", "business", "email", "phone", "address"):
                 a.set(f"freelancer.{key}", saved.get(key))

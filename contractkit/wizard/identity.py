@@ -178,6 +178,18 @@ def ask_place(a: Asker, again: bool) -> None:
     )
 
 
+def saved_identity(saved: dict[str, Any]) -> list[str]:
+    """The profile's numbers, signatory and account, as shown before "Use them?"."""
+    bank = saved.get("bank") or {}
+    parts = [
+        saved.get("registration"),
+        saved.get("tax_id"),
+        _shown_signatory(saved["signatory"]) if saved.get("signatory") else None,
+        *(bank.get(k) for k in ("iban", "bic", "other")),
+    ]
+    return [str(p) for p in parts if p]
+
+
 def use_saved_identity(a: Asker, saved: dict[str, Any]) -> None:
     """Take the profile's identity answers; ask only those it has never held."""
     missing = [k for k in IDENTITY_KEYS if k not in saved]
