@@ -40,7 +40,12 @@ class _LetterCommand(click.Command):
 @click.command(cls=_LetterCommand, epilog=_LETTER_EXAMPLES)
 @click.argument("kind", shell_complete=letter_kinds)
 @click.argument("job", type=click.Path(path_type=Path), shell_complete=job_folders)
-@click.option("--sent", metavar="DATE", help="Date of your unanswered message.")
+@click.option(
+    "--sent",
+    metavar="DATE",
+    help="Date of your unanswered message (termination-non-payment: of your written "
+    "request to pay).",
+)
 @click.option("--invoice", metavar="NO", help="Invoice number.")
 @click.option(
     "--amount",
@@ -53,8 +58,21 @@ class _LetterCommand(click.Command):
     multiple=True,
     help="A payment received against it, with its date if known. Repeatable.",
 )
-@click.option("--invoiced", metavar="AMOUNT", help="Invoiced before (kill-fee letter).")
+@click.option(
+    "--invoiced", metavar="AMOUNT", help="Invoiced so far (kill fee, termination-non-payment)."
+)
 @click.option("--due", metavar="DATE", help="The invoice's due date.")
+@click.option("--invoice-date", metavar="DATE", help="The invoice's date (its issue day).")
+@click.option(
+    "--work",
+    metavar="AMOUNT",
+    help="Work done since the last invoice, not invoiced yet (termination-non-payment).",
+)
+@click.option(
+    "--work-value",
+    metavar="AMOUNT",
+    help="The value of all work done up to the end (termination: the deposit refund).",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help="Date of the letter. Default: today.")
 @click.option("--deadline", metavar="DATE", help="Reply or pay by (moved onto a business day).")
 @click.option(
@@ -112,6 +130,9 @@ def letter(
     paid: tuple[str, ...],
     invoiced: str | None,
     due: str | None,
+    invoice_date: str | None,
+    work: str | None,
+    work_value: str | None,
     as_of: str | None,
     deadline: str | None,
     deadline_days: int | None,
@@ -147,6 +168,9 @@ def letter(
         paid=paid,
         invoiced=invoiced,
         due=_date(due),
+        invoice_date=_date(invoice_date),
+        work=work,
+        work_value=work_value,
         as_of=_as_of(as_of),
         deadline=_date(deadline),
         deadline_days=deadline_days,
@@ -226,6 +250,10 @@ def _from_log(
         return {}
     _, found = find_letter(language, kind)
     invoice = " ".join(invoice.split()) if invoice else None
+    if kind == "termination-non-payment":
+        from contractkit.app.letters import breach_log_facts
+
+        return breach_log_facts(home, invoice)
     return log_facts(home, found.meta.phase, invoice)
 
 
@@ -256,10 +284,10 @@ def _facts(currency: str, logged: dict[str, Any], **given: Any) -> Any:
     from contractkit.job.facts import Facts, Payment, parse_money, parse_percent, parse_rate
     from contractkit.money import Money
 
-    for name in ("sent", "invoice", "due"):
+    for name in ("sent", "invoice", "due", "invoice_date"):
         if given[name] is None and name in logged:
             given[name] = logged[name]
-    for name in ("amount", "invoiced"):
+    for name in ("amount", "invoiced", "work", "work_value"):
         if given[name] is None and name in logged:
             given[name] = Money.of(logged[name], currency)
         elif given[name] is not None:
