@@ -35,12 +35,12 @@ def project_forms(job: Job, fmt: Formatter) -> dict[str, str]:
         if fmt.language == "hu":  # «a» or «az» by the title's first sound
             text = with_article(text)
         out[case] = text
-    out["Nom"] = out["nom"][:1].upper() + out["nom"][1:]
-    return out
+    # the same forms with a capital, to start a sentence: «The Website redesign project»
+    return out | {case.capitalize(): text[:1].upper() + text[1:] for case, text in out.items()}
 
 
 def agreement_of(job: Job, fmt: Formatter, project: dict[str, str]) -> dict[str, str]:
-    """"our agreement of 24 November 2026" in the form a clause citation takes
+    """ "our agreement of 24 November 2026" in the form a clause citation takes
     (``letters.agreement``); without ``agreement.date``, the agreement named by its
     project instead. ``Of``: the same with a capital, to start a sentence; ``date``: the
     date alone (empty without one), for a sentence that names the project itself."""

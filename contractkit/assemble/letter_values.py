@@ -91,7 +91,7 @@ def letter_values(
     v = Values(job, fmt)
     cal = work_calendar(job)
     currency = job.payment.currency
-    for name in ("amount", "paid", "invoiced"):
+    for name in ("amount", "paid", "invoiced", "work", "work_value"):
         m = getattr(facts, name)
         if m is not None and m.currency != currency:
             raise ContractkitError(f"facts.{name} must be in the contract's currency {currency}")
@@ -103,46 +103,15 @@ def letter_values(
         if facts.as_of is not None and facts.due is not None
         else None
     )
-    due_by = deadline(facts, cal, deadline_days)
-    com = job.communication
-    as_of = facts.as_of
-    got = received(cal, as_of) if as_of else None
-    fact = {
-        "today": v.date(as_of, "letter_date"),
-        "sent": v.date(facts.sent, "sent"),
-        "request": v.date(facts.sent, "request"),
-        "invoice": facts.invoice if facts.invoice is not None else v.blank("invoice"),
-        "invoice_ref": parts.invoice_ref(fmt, facts, v.blank),
-        "invoice_date": v.date(facts.invoice_date, "invoice_date"),
-        "amount": v.money(facts.amount, "invoice_amount"),
-        "paid": v.money(facts.paid, "paid"),
-        "balance": v.money(balance, "balance"),
-        "due": v.date(facts.due, "due"),
-        "days_overdue": str(overdue) if overdue is not None else v.blank("days_overdue"),
-        "deadline": v.date(due_by, "deadline"),
-        "response_by": v.date(
-            window_end(cal, facts.sent, com.response_days) if facts.sent else None, "response_by"
-        ),
-        "cancel_after": v.date(
-            cal.add(got, com.pause_after_days) if got else None, "cancel_after"
-        ),
-        "notice_end": v.date(
-            got + timedelta(days=job.termination_notice_days) if got else None, "notice_end"
-        ),
-        "request_ends": v.date(
-            received(cal, facts.sent) + timedelta(days=REMEDY_DAYS) if facts.sent else None,
-            "request_ends",
-        ),
-        "pay_by": v.date(
-            as_of + timedelta(days=job.payment.terms_days) if as_of else None, "pay_by"
-        ),
-    }
+    fact = _fact(job, facts, v, balance, overdue, deadline(facts, cal, deadline_days))
     late, charge = _late(job, facts, balance, v, formal) if "late" in computes else (None, None)
     fact["total"] = (
         v.fmt.money(charge.total) if charge is not None
         else v.blank("total") if late is not None else fact["balance"]
     )  # fmt: skip
-    kill = _kill(job, facts, v, "ending" in computes) if {"kill", "ending"} & set(computes) else None
+    kill = (
+        _kill(job, facts, v, "ending" in computes) if {"kill", "ending"} & set(computes) else None
+    )
     project = parts.project_forms(job, fmt)
     return {
         "fact": fact,
@@ -156,6 +125,50 @@ def letter_values(
         "agreement": parts.agreement_of(job, fmt, project),
         "pay_to": parts.pay_to(job, fmt),
     }
+
+
+def _fact(
+    job: Job,
+    facts: Facts,
+    v: Values,
+    balance: Money | None,
+    overdue: int | None,
+    due_by: date | None,
+) -> dict[str, str]:
+    """The facts as display text, each unknown one a blank with its own name."""
+    cal = work_calendar(job)
+    com = job.communication
+    as_of = facts.as_of
+    got = received(cal, as_of) if as_of else None
+    fact = {
+        "today": v.date(as_of, "letter_date"),
+        "sent": v.date(facts.sent, "sent"),
+        "request": v.date(facts.sent, "request"),
+        "invoice": facts.invoice if facts.invoice is not None else v.blank("invoice"),
+        "invoice_ref": parts.invoice_ref(v.fmt, facts, v.blank),
+        "invoice_date": v.date(facts.invoice_date, "invoice_date"),
+        "amount": v.money(facts.amount, "invoice_amount"),
+        "paid": v.money(facts.paid, "paid"),
+        "balance": v.money(balance, "balance"),
+        "due": v.date(facts.due, "due"),
+        "days_overdue": str(overdue) if overdue is not None else v.blank("days_overdue"),
+        "deadline": v.date(due_by, "deadline"),
+        "response_by": v.date(
+            window_end(cal, facts.sent, com.response_days) if facts.sent else None, "response_by"
+        ),
+        "cancel_after": v.date(cal.add(got, com.pause_after_days) if got else None, "cancel_after"),
+        "notice_end": v.date(
+            got + timedelta(days=job.termination_notice_days) if got else None, "notice_end"
+        ),
+        "request_ends": v.date(
+            received(cal, facts.sent) + timedelta(days=REMEDY_DAYS) if facts.sent else None,
+            "request_ends",
+        ),
+        "pay_by": v.date(
+            as_of + timedelta(days=job.payment.terms_days) if as_of else None, "pay_by"
+        ),
+    }
+    return fact
 
 
 def _known(facts: Facts, overdue: int | None) -> dict[str, bool]:
@@ -183,19 +196,12 @@ def _late(
     rule = rule_for(job)
     if pay.late_fee_percent_per_month is None and rule is None:
         return None, None
-    charge: LateCharge | None = None
-    if balance is not None and facts.due is not None and facts.as_of is not None:
-        try:
-            charge = late_charge(job, facts, v.fmt.language)
-        except MissingFactError:
-            if formal:
-                raise
+    charge = _charge(job, facts, balance, v, formal)
     comp = rule.compensation if rule is not None else None
     out: dict[str, Any] = {
         "basis": "contractual" if pay.late_fee_percent_per_month is not None else "statutory",
         "computed": charge is not None and charge.days > 0,
-        "known": charge is not None,
-        # without the facts the working cannot be shown: the letter names what it needs
+        "known": charge is not None,  # else the working is left out, naming what it needs
         "missing": v.blank("working"),
         "interest": v.blank("interest"),
         "total": v.blank("total"),
@@ -235,6 +241,20 @@ def _late(
     if charge.basis == "statutory":
         out |= _statutory_values(charge, facts, v, out)
     return out, charge
+
+
+def _charge(
+    job: Job, facts: Facts, balance: Money | None, v: Values, formal: bool
+) -> LateCharge | None:
+    """The late charge when its facts are known; a friendly letter without a rate gets none."""
+    if balance is None or facts.due is None or facts.as_of is None:
+        return None
+    try:
+        return late_charge(job, facts, v.fmt.language)
+    except MissingFactError:
+        if formal:
+            raise
+        return None
 
 
 def _statutory_values(

@@ -124,21 +124,7 @@ class _LetterCommand(click.Command):
 def letter(
     kind: str,
     job: Path,
-    sent: str | None,
     invoice: str | None,
-    amount: str | None,
-    paid: tuple[str, ...],
-    invoiced: str | None,
-    due: str | None,
-    invoice_date: str | None,
-    work: str | None,
-    work_value: str | None,
-    as_of: str | None,
-    deadline: str | None,
-    deadline_days: int | None,
-    reference_rate: str | None,
-    eur_rate: str | None,
-    fx_rate: str | None,
     out: Path | None,
     force: bool,
     bcc_me: bool,
@@ -146,6 +132,7 @@ def letter(
     channel: str,
     template: Path | None,
     attach: tuple[Path, ...],
+    **given: Any,
 ) -> None:
     """Write one letter KIND for JOB with the facts of the day (see `contractkit letters`).
 
@@ -159,25 +146,11 @@ def letter(
     fmt = _output_format(out, attach, template, log_it)
     loaded = load_job(job)
     logged = _from_log(job, kind, invoice, loaded.language, log_it)
-    facts = _facts(
-        loaded.payment.currency,
-        logged,
-        sent=_date(sent),
-        invoice=" ".join(invoice.split()) if invoice else None,
-        amount=amount,
-        paid=paid,
-        invoiced=invoiced,
-        due=_date(due),
-        invoice_date=_date(invoice_date),
-        work=work,
-        work_value=work_value,
-        as_of=_as_of(as_of),
-        deadline=_date(deadline),
-        deadline_days=deadline_days,
-        reference_rate=reference_rate,
-        eur_rate=eur_rate,
-        fx_rate=fx_rate,
-    )
+    for name in ("sent", "due", "invoice_date", "deadline"):  # the date options: the rest
+        given[name] = _date(given[name])  # (amounts, rates) are parsed in _facts
+    given["as_of"] = _as_of(given["as_of"])
+    invoice = " ".join(invoice.split()) if invoice else None
+    facts = _facts(loaded.payment.currency, logged, invoice=invoice, **given)
     typed = [("facts.invoice", facts.invoice)] if facts.invoice else []
     data = letter_bytes(make_letter(loaded, kind, facts), loaded, fmt, template=template,
                         attach=attach, typed=typed, bcc_self=bcc_me)  # fmt: skip
