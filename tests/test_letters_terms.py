@@ -277,8 +277,10 @@ def test_termination_for_non_payment_in_other_languages(
 
 
 def test_georgian_termination_for_non_payment(tmp_path: Path) -> None:
-    facts = ["--invoice", "INV-7", "--amount", "1000", "--due", "2027-01-15", "--sent",
-             "2027-02-01", "--invoiced", "3000", "--work", "500", "--as-of", "2027-03-01"]  # fmt: skip
+    facts = [
+        "--invoice", "INV-7", "--amount", "1000", "--due", "2027-01-15", "--sent", "2027-02-01",
+        "--invoiced", "3000", "--work", "500", "--as-of", "2027-03-01",
+    ]  # fmt: skip
     out = tmp_path / "end.txt"
     result = run("letter", "termination-non-payment", str(SAMPLES / "ka-ilustraciebi.yaml"),
                  *facts, "-o", str(out))  # fmt: skip
