@@ -104,7 +104,7 @@ def test_the_english_final_notice_reads_with_its_own_blanks() -> None:
         ("pl", "final-notice", "za projekt „Identyfikacja wizualna piekarni”"),
         ("sv", "final-notice", "för projektet Webbutik för Holms Keramik"),
         ("sv", "follow-up", "offerten för projektet Webbutik för Holms Keramik"),
-        ("hu", "follow-up", "a „Weboldalszövegek” projektről szóló ajánlatomra"),
+        ("hu", "follow-up", "visszatérni a „Weboldalszövegek” projektről szóló ajánlatomra"),
         ("hu", "final-notice", "a közös „Weboldalszövegek” projektünkről"),
         ("ka", "feedback-chase", "პროექტის „საბავშვო წიგნის ილუსტრაციები“"),
     ],
@@ -116,7 +116,7 @@ def test_letters_name_the_project_as_a_noun_phrase(language: str, kind: str, phr
 
 def test_the_hungarian_article_follows_the_title() -> None:
     job = job_of("hu-weboldalszovegek", **{"project.title": "Arculat"})
-    assert "az „Arculat” projektről szóló ajánlatomra" in text_of(job, "follow-up")
+    assert "visszatérni az „Arculat” projektről szóló ajánlatomra" in text_of(job, "follow-up")
 
 
 def test_a_title_ending_in_project_is_not_doubled() -> None:

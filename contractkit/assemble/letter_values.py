@@ -160,10 +160,6 @@ def _fact(
         "notice_end": v.date(
             got + timedelta(days=job.termination_notice_days) if got else None, "notice_end"
         ),
-        "request_ends": v.date(
-            received(cal, facts.sent) + timedelta(days=REMEDY_DAYS) if facts.sent else None,
-            "request_ends",
-        ),
         "pay_by": v.date(
             as_of + timedelta(days=job.payment.terms_days) if as_of else None, "pay_by"
         ),

@@ -345,8 +345,8 @@ def letters(language: str) -> None:
     for lt in letter_library(check_language(language)):
         m = lt.meta
         needs = " ".join(FLAGS[n] for n in m.needs)
-        click.echo(f"{m.id:<18} {m.title}{f'  (needs {needs})' if needs else ''}")
-        click.echo(f"{'':<18} {m.purpose}")
+        click.echo(f"{m.id:<24} {m.title}{f'  (needs {needs})' if needs else ''}")
+        click.echo(f"{'':<24} {m.purpose}")
 
 
 @click.command()
