@@ -295,3 +295,13 @@ def test_letters_lists_the_new_kind() -> None:
     assert "termination-non-payment" in result.output
     help_text = run("letter", "--help").output
     assert "termination-non-payment" in help_text and "--work-value" in help_text
+
+
+def test_tab_completion_offers_both_terminations() -> None:
+    import click
+
+    from contractkit.cli.complete import letter_kinds
+
+    ctx = click.Context(click.Command("letter"))
+    offered = [item.value for item in letter_kinds(ctx, click.Argument(["kind"]), "termination")]
+    assert offered == ["termination", "termination-non-payment"]
