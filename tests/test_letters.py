@@ -80,10 +80,7 @@ def test_clause_numbers_match_the_contract(write_job: Any, tmp_path: Path) -> No
     stop = numbers["stop-work"]
     assert f"{stop}. Stop-work and kill fee" in contract
     letter = flat(pdf_text(tmp_path / "out" / "letters" / "04-work-paused.pdf"))
-    assert (
-        f"Clause {stop} of our agreement for the Website redesign project allows me to pause"
-        in letter
-    )
+    assert f"Clause {stop} of our agreement of 20 November 2026 allows me to pause" in letter
     assert "10 business days" in letter
     assert "25% of the part of the €12,000.00 fee" in letter
 
