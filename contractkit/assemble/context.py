@@ -35,6 +35,7 @@ def job_context(job: Job, fmt: Formatter) -> dict[str, Any]:
             "phone": c.phone,
             "address": c.address,
             "returning": c.returning,
+            "kind": c.kind,
             "display": c.company or c.name,
         },
         "project": {
