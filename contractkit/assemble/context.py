@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from contractkit.job.model import Job
+from contractkit.law.records import law_book
 from contractkit.library.formatting import Formatter
 
 
@@ -72,6 +73,8 @@ def job_context(job: Job, fmt: Formatter) -> dict[str, Any]:
             "country": job.law.country,
             "governing": job.law.governing,
             "venue": job.law.venue,
+            # the data-protection clause: GDPR processor terms, or plain confidentiality
+            "gdpr": law_book().gdpr(job.law.country, f.country, c.country),
         },
         "termination_notice_days": job.termination_notice_days,
         "plural": fmt.plural,
