@@ -34,7 +34,7 @@ class NumberedClause:
 
 def select_clauses(job: Job) -> list[NumberedClause]:
     """The clauses this job gets, numbered 1..N. Bad include/exclude ids are job errors."""
-    library = contract_clauses(job.language)
+    library = contract_clauses(job.language, country=job.law.country)
     by_id = {c.meta.id: c for c in library}
     problems = []
     for key in ("include", "exclude"):
