@@ -73,8 +73,7 @@ def job_context(job: Job, fmt: Formatter) -> dict[str, Any]:
             "country": job.law.country,
             "governing": job.law.governing,
             "venue": job.law.venue,
-            # the data-protection clause: GDPR processor terms, or plain confidentiality
-            "gdpr": law_book().gdpr(job.law.country, f.country, c.country),
+            "gdpr": law_book().gdpr(job.law.country, f.country, c.country),  # data-protection
         },
         "termination_notice_days": job.termination_notice_days,
         "plural": fmt.plural,
