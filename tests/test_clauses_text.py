@@ -207,3 +207,9 @@ def test_a_variant_may_replace_but_not_add_or_reorder(tmp_path: Path) -> None:
     (tmp_path / "en-XX" / "contract" / "b.md").write_text(head.format(id="b", order=3))
     with pytest.raises(LibraryError, match="may only replace"):
         library_files("en", "contract", "XX", tmp_path)
+
+
+def test_a_us_freelancer_with_an_eu_client_gets_article_28_in_us_spelling() -> None:
+    text = text_of(sample("us-copywriter", clauses=["data-protection"], **{"client.country": "DE"}))
+    assert "Article 28 of the General Data Protection Regulation" in text
+    assert "technical and organizational measures" in text and "organisational" not in text
