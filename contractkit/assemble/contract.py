@@ -113,8 +113,6 @@ def schedule_table(job: Job, fmt: Formatter) -> doc.Table:
     )
 
 
-
-
 def _render_clause(
     nc: NumberedClause, job: Job, fmt: Formatter, ctx: dict[str, Any]
 ) -> list[doc.Block]:
