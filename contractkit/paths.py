@@ -29,12 +29,14 @@ def library_root() -> Path:
 @cache
 def languages() -> tuple[str, ...]:
     """Languages whose folder has labels, contract clauses and letters: adding a language
-    is adding files (a half-translated folder is not offered)."""
+    is adding files (a half-translated folder is not offered). A regional variant
+    (``en-US``, see library/variants.py) is not a language of its own."""
     return tuple(
         sorted(
             p.name
             for p in library_root().iterdir()
-            if (p / "labels.yaml").is_file()
+            if "-" not in p.name
+            and (p / "labels.yaml").is_file()
             and (p / "contract").is_dir()
             and (p / "letters").is_dir()
         )

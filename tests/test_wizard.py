@@ -73,10 +73,8 @@ PROTECTIONS = [
     "",
     "",  # ip on_full_payment, portfolio yes
     "",  # notice 30
-    "",
-    "",
-    "",
-]  # optional clauses as the library sets them
+    *[""] * 9,
+]  # the nine optional clauses as the library sets them
 LAW = ["se", "", "Stockholm District Court", ""]  # place: Stockholm, read from the address
 REVIEW = ["y"]
 

@@ -55,13 +55,17 @@ def test_a_milestone_may_get_a_date_in_the_locales_order(tmp_path: Path) -> None
 
 
 def test_optional_clauses_are_offered_with_what_they_protect(tmp_path: Path) -> None:
-    protections = [*PROTECTIONS[:-3], "y", "n", ""]  # approval in, confidentiality out
+    # approval in (asked first), confidentiality out, the others as the library sets them
+    protections = [*PROTECTIONS[:-9], "y", "", "", "", "", "n", "", "", ""]
     result = new(tmp_path / "j", lines(YOU, CLIENT, PROJECT, MONEY, protections, LAW, REVIEW))
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.index("Deemed approval") < out.index("Confidentiality") < out.index("liability")
     assert "Stops a silent Client from holding the project up" in out
-    assert "with: Deemed approval, Limitation of liability; without: Confidentiality" in out
+    assert (
+        "with: Deemed approval, Fixes after delivery, Working files, Original work, "
+        "Limitation of liability, Force majeure; without: Credit, Confidentiality, Personal data"
+    ) in " ".join(out.split())
     job = load_job(tmp_path / "j" / "job.yaml")
     assert job.clauses.include == ["approval"] and job.clauses.exclude == ["confidentiality"]
 

@@ -149,8 +149,12 @@ def test_a_polish_designer_with_a_uk_client_types_as_people_do(tmp_path: Path) -
     say(child, "portfolio", "")
     say(child, "notice either side", "")
     say(child, "Include “Deemed approval”?", "y")
+    for title in ("Fixes after delivery", "Working files", "Original work", "Credit"):
+        say(child, f"Include “{title}”?", "")
     say(child, "Include “Confidentiality”?", "")
+    say(child, "Include “Personal data”?", "")
     say(child, "Include “Limitation of liability”?", "")
+    say(child, "Include “Force majeure”?", "")
     say(child, "Your country", "Poland")
     child.expect_exact("Poland (PL)")
     say(child, "Which law governs", "")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from contractkit.job.model import Job
+from contractkit.law.records import law_book
 from contractkit.library.formatting import Formatter
 
 
@@ -35,6 +36,7 @@ def job_context(job: Job, fmt: Formatter) -> dict[str, Any]:
             "phone": c.phone,
             "address": c.address,
             "returning": c.returning,
+            "kind": c.kind,
             "display": c.company or c.name,
         },
         "project": {
@@ -71,6 +73,7 @@ def job_context(job: Job, fmt: Formatter) -> dict[str, Any]:
             "country": job.law.country,
             "governing": job.law.governing,
             "venue": job.law.venue,
+            "gdpr": law_book().gdpr(job.law.country, f.country, c.country),  # data-protection
         },
         "termination_notice_days": job.termination_notice_days,
         "plural": fmt.plural,

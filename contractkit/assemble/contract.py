@@ -41,7 +41,7 @@ class NumberedClause:
 
 def select_clauses(job: Job) -> list[NumberedClause]:
     """The clauses this job gets, numbered 1..N. Bad include/exclude ids are job errors."""
-    library = contract_clauses(job.language)
+    library = contract_clauses(job.language, country=job.law.country)
     by_id = {c.meta.id: c for c in library}
     problems = []
     for key in ("include", "exclude"):
@@ -114,23 +114,6 @@ def schedule_table(job: Job, fmt: Formatter) -> doc.Table:
     )
 
 
-def contacts_table(job: Job, fmt: Formatter) -> doc.Table:
-    none = fmt.label("contacts.none")
-    f, c = job.freelancer, job.client
-    fields = [
-        ("name", f.name, c.name),
-        ("company", f.business, c.company),
-        ("email", f.email, c.email),
-        ("phone", f.phone, c.phone),
-        ("address", f.address, c.address),
-    ]
-    return doc.Table(
-        header=("", fmt.label("freelancer_role"), fmt.label("client_role")),
-        rows=tuple((fmt.label(f"contacts.{k}"), a or none, b or none) for k, a, b in fields),
-        widths=(1.4, 3.3, 3.3),
-    )
-
-
 def _render_clause(
     nc: NumberedClause, job: Job, fmt: Formatter, ctx: dict[str, Any]
 ) -> list[doc.Block]:
@@ -159,9 +142,7 @@ def render_block(
         name = block.source[0]
         if name == "schedule":
             return schedule_table(job, fmt)
-        if name == "contacts":
-            return contacts_table(job, fmt)
-        raise LibraryError(f"{where}: unknown directive [[{name}]] (known: schedule, contacts)")
+        raise LibraryError(f"{where}: unknown directive [[{name}]] (known: schedule)")
     texts = [render(src, ctx, where) for src in block.source]
     texts = [t for t in texts if t]
     if not texts:

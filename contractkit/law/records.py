@@ -139,6 +139,7 @@ class LawBook(_Record):
     issuers: dict[str, str]
     countries: dict[str, Country]
     eu_members: frozenset[str]
+    gdpr_also: frozenset[str] = frozenset()  # GDPR outside the EU: the EEA states, the UK GDPR
     routes: dict[str, Route]
     freelance_acts: dict[str, FreelanceAct] = {}
 
@@ -147,6 +148,11 @@ class LawBook(_Record):
         if code in self.countries:
             return self.countries[code]
         return self.countries.get("EU") if code in self.eu_members else None
+
+    def gdpr(self, *codes: str | None) -> bool:
+        """Whether the GDPR (or the UK GDPR) governs personal data handled by a party based
+        in one of these countries: the data-protection clause then follows Article 28."""
+        return any(c in self.eu_members or c in self.gdpr_also for c in codes if c)
 
     def route(self, rid: str) -> Route:
         return self.routes[rid]

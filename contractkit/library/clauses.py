@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from contractkit.errors import LibraryError
 from contractkit.job import yamlsafe
+from contractkit.library.variants import library_files, merged, variant_folder
 from contractkit.paths import library_root
 
 Predicate = Literal["has_deposit", "has_late_terms"]
@@ -91,29 +92,49 @@ def parse_file(path: Path, meta_model: type[BaseModel] = ClauseMeta) -> tuple[An
 
 
 @cache
-def contract_clauses(language: str, root: Path | None = None) -> tuple[Clause, ...]:
-    """All contract clauses of a language, in order."""
-    folder = (root or library_root()) / language / "contract"
-    if not folder.is_dir():
-        raise LibraryError(f"{folder}: no contract clauses for language {language!r}")
+def contract_clauses(
+    language: str, root: Path | None = None, country: str | None = None
+) -> tuple[Clause, ...]:
+    """All contract clauses of a language, in order; with ``country``, the country's
+    variant files (``clauses/en-US/contract/``) replace the language's own where present.
+
+    A variant file may change the wording and the title, never what the clause is: its
+    id, order, condition, and whether it is optional and on by default must be the base
+    file's, so that clause numbers and the wizard's choices do not depend on the country.
+    """
     clauses = []
-    for path in sorted(folder.glob("*.md")):
+    for path in library_files(language, "contract", country, root):
         meta, body = parse_file(path)
         clauses.append(Clause(meta=meta, blocks=parse_blocks(body), path=path))
-    ids = [c.meta.id for c in clauses]
-    if len(set(ids)) != len(ids):
-        raise LibraryError(f"{folder}: clause ids must be unique")
+        base = (root or library_root()) / language / "contract" / path.name
+        if path != base:
+            _same_role(meta, parse_file(base)[0], path)
     return tuple(sorted(clauses, key=lambda c: (c.meta.order, c.meta.id)))
 
 
-@cache
-def labels(language: str, root: Path | None = None) -> dict[str, Any]:
-    """The non-clause words of a language (headings, table labels, footer)."""
-    path = (root or library_root()) / language / "labels.yaml"
+def _same_role(meta: ClauseMeta, base: ClauseMeta, path: Path) -> None:
+    fixed = ("order", "when", "optional", "default")
+    differ = [k for k in fixed if getattr(meta, k) != getattr(base, k)]
+    if differ:
+        raise LibraryError(f"{path}: a variant must keep the base clause's {', '.join(differ)}")
+
+
+def _read_labels(path: Path) -> dict[str, Any]:
     try:
         data = yamlsafe.load(path.read_text(encoding="utf-8"))
     except (OSError, yamlsafe.YamlProblem) as e:
         raise LibraryError(f"{path}: cannot read labels: {e}") from None
     if not isinstance(data, dict):
         raise LibraryError(f"{path}: must be a mapping")
+    return data
+
+
+@cache
+def labels(language: str, root: Path | None = None, country: str | None = None) -> dict[str, Any]:
+    """The non-clause words of a language (headings, table labels, footer); with
+    ``country``, the variant's labels.yaml (only the keys that differ) laid on top."""
+    data = _read_labels((root or library_root()) / language / "labels.yaml")
+    variant = variant_folder(language, country, root)
+    if variant is not None and (variant / "labels.yaml").is_file():
+        data = merged(data, _read_labels(variant / "labels.yaml"))
     return data

@@ -53,7 +53,7 @@ class Formatter:
     def __init__(self, language: str, country: str) -> None:
         self.language = language
         self.locale = locale_name(language, country)
-        self.labels = labels(language)
+        self.labels = labels(language, country=country or None)
 
     @cached_property
     def _babel_locale(self) -> Locale:
