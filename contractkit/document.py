@@ -7,10 +7,59 @@ own border, so user input can never become markup or template code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
+
+# A cross-reference to a clause, inside a text: REF_OPEN + the clause id + REF_MID + its
+# number + REF_CLOSE (private-use characters, which no language's text uses). Why a marker
+# in the text: clause texts are Jinja templates that write "clause {{ n('ip') }}", and the
+# DOCX renderer turns the marker into a field Word renumbers (a REF to the clause's
+# bookmark); every other renderer prints the number through :func:`plain`.
+REF_OPEN, REF_MID, REF_CLOSE = "\ue000", "\ue001", "\ue002"
+_REF = re.compile(f"{REF_OPEN}([a-z0-9-]+){REF_MID}([0-9.]+){REF_CLOSE}")
+
+
+def reference(anchor: str, number: str) -> str:
+    """The marker for a reference to the heading whose ``anchor`` is given."""
+    return f"{REF_OPEN}{anchor}{REF_MID}{number}{REF_CLOSE}"
+
+
+def plain(text: str) -> str:
+    """``text`` with each reference marker replaced by the number it shows."""
+    return _REF.sub(r"\2", text) if REF_OPEN in text else text
+
+
+def pieces(text: str) -> Iterator[tuple[str, str | None]]:
+    """``text`` split into (text, anchor) pieces: ``anchor`` is None for plain text, the
+    referenced heading's anchor for a reference (whose text is its number)."""
+    at = 0
+    for m in _REF.finditer(text):
+        if m.start() > at:
+            yield text[at : m.start()], None
+        yield m.group(2), m.group(1)
+        at = m.end()
+    if at < len(text):
+        yield text[at:], None
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, tuple):
+        return tuple(_plain_value(v) for v in value)
+    if isinstance(value, Party):
+        return Party(plain(value.role), _plain_value(value.lines))
+    return value
+
+
+def plain_block(block: Block) -> Block:
+    """``block`` with its references printed as plain numbers."""
+    changes = {f.name: _plain_value(getattr(block, f.name)) for f in fields(block)}
+    return replace(block, **changes)
+
 
 # "sender", "recipient" and "date" are a letter's head: the sender's block and the date
 # are set flush right, the recipient's block flush left.
@@ -23,6 +72,7 @@ ParagraphStyle = Literal[
 class Heading:
     text: str
     number: str | None = None
+    anchor: str | None = None  # what references to this heading name (a clause id)
     kind: Literal["heading"] = "heading"
 
     @property
@@ -86,6 +136,8 @@ class Signatures:
 
 Block = Heading | Paragraph | Bullets | Table | Parties | Signatures
 
+LANGUAGE_TAGS = {"en": "en-GB", "pl": "pl-PL", "sv": "sv-SE", "hu": "hu-HU", "ka": "ka-GE"}
+
 
 @dataclass(frozen=True)
 class Document:
@@ -102,6 +154,19 @@ class Document:
     # A letter has no title block or running footer text: its head is in its blocks.
     kind: Literal["contract", "letter"] = "contract"
     title_joiner: str = " — "  # the language's own dash between title and subject
+    # BCP 47 tag for spelling and hyphenation ("en-US" for a US contract); empty: the
+    # language's usual country (:data:`LANGUAGE_TAGS`)
+    locale: str = ""
+
+    @property
+    def language_tag(self) -> str:
+        return self.locale or LANGUAGE_TAGS.get(self.language, self.language)
+
+    def plain(self) -> Document:
+        """This document with every reference printed as its plain number: what every
+        renderer but the DOCX's shows."""
+        texts = {"title": plain(self.title), "subtitle": plain(self.subtitle)}
+        return replace(self, blocks=tuple(plain_block(b) for b in self.blocks), **texts)
 
     @property
     def full_title(self) -> str:
@@ -109,7 +174,11 @@ class Document:
         return f"{self.title}{self.title_joiner}{self.subject}" if self.subject else self.title
 
     def texts(self) -> Iterator[str]:
-        """Every piece of text the document shows, page furniture included."""
+        """Every piece of text the document shows, page furniture included; references
+        as the numbers they show."""
+        yield from map(plain, self._texts())
+
+    def _texts(self) -> Iterator[str]:
         yield from (self.title, self.subtitle, self.subject, self.page_label, self.full_title)
         for block in self.blocks:
             if isinstance(block, Heading):
