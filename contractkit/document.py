@@ -8,7 +8,7 @@ own border, so user input can never become markup or template code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any, Literal
@@ -43,6 +43,44 @@ def pieces(text: str) -> Iterator[tuple[str, str | None]]:
         at = m.end()
     if at < len(text):
         yield text[at:], None
+
+
+def with_references(text: str, change: Callable[[str], str]) -> str:
+    """``change`` (a rewrite of plain text, such as typography's non-breaking spaces)
+    applied to ``text`` as it reads, references as their numbers, and the references
+    kept: a rule like «7.␣pontja» → «7.⍽pontja» sees the number it needs.
+
+    A change that keeps the length maps back character by character; any other is
+    applied to the text between references only.
+    """
+    if REF_OPEN not in text:
+        return change(text)
+    where: list[int] = []  # the index in ``text`` of each character of the plain text
+    at = 0
+    for m in _REF.finditer(text):
+        where += range(at, m.start())
+        where += range(m.start(2), m.end(2))
+        at = m.end()
+    where += range(at, len(text))
+    before = plain(text)
+    after = change(before)
+    if len(after) != len(before):
+        return "".join(p if a else change(p) for p, a in _raw_pieces(text))
+    out = list(text)
+    for i, (old, new) in enumerate(zip(before, after, strict=True)):
+        if old != new:
+            out[where[i]] = new
+    return "".join(out)
+
+
+def _raw_pieces(text: str) -> Iterator[tuple[str, bool]]:
+    """``text`` in pieces, each reference marker whole (True) or the text between."""
+    at = 0
+    for m in _REF.finditer(text):
+        yield text[at : m.start()], False
+        yield m.group(0), True
+        at = m.end()
+    yield text[at:], False
 
 
 def _plain_value(value: Any) -> Any:
@@ -165,8 +203,12 @@ class Document:
     def plain(self) -> Document:
         """This document with every reference printed as its plain number: what every
         renderer but the DOCX's shows."""
-        texts = {"title": plain(self.title), "subtitle": plain(self.subtitle)}
-        return replace(self, blocks=tuple(plain_block(b) for b in self.blocks), **texts)
+        return replace(
+            self,
+            title=plain(self.title),
+            subtitle=plain(self.subtitle),
+            blocks=tuple(plain_block(b) for b in self.blocks),
+        )
 
     @property
     def full_title(self) -> str:

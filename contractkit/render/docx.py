@@ -40,7 +40,7 @@ from contractkit.render.docx_guard import (
 )
 from contractkit.render.docx_tables import gap, table_xml
 from contractkit.render.docx_template import template_bytes
-from contractkit.render.docx_word import clean, directive, last_clause
+from contractkit.render.docx_word import clean, directive, kept_with_signatures
 
 _PAGE = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 
@@ -90,13 +90,13 @@ def docx_context(d: doc.Document, marker: str) -> tuple[dict[str, Any], dict[str
     """The template's variables, and the tables to insert at each marker.
 
     Texts carry directives (:mod:`docx_word`) for what Word does itself: the clause list's
-    numbers, the headings' bookmarks, the last clause kept with the signatures.
+    numbers, the headings' bookmarks, the end of the last clause kept with the signatures.
     """
     blocks: list[dict[str, Any]] = []
     tables: dict[str, doc.Table] = {}
-    first_kept, signatures = last_clause(d.blocks)
+    kept = kept_with_signatures(d.blocks)
     for i, block in enumerate(d.blocks):
-        keep = first_kept <= i < signatures
+        keep = i == kept
         if isinstance(block, doc.Heading):
             blocks.append(_heading(block, keep))
         elif isinstance(block, doc.Paragraph):
@@ -224,7 +224,9 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
     return _dated(buffer.getvalue(), stamp)
 
 
-def _put_tables(document: Any, tables: dict[str, doc.Table], width: int, template: Path | None):
+def _put_tables(
+    document: Any, tables: dict[str, doc.Table], width: int, template: Path | None
+) -> None:
     """Each table in place of its marker paragraph."""
     if not tables:
         return

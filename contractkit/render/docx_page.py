@@ -86,7 +86,7 @@ def footer_tab(document: DocxDocument, width: int) -> None:
     for rel in document.part.rels.values():
         if rel.reltype == RT.FOOTER:
             for p in rel.target_part.element.iter(qn("w:p")):
-                stops = Paragraph(p, None).paragraph_format.tab_stops
+                stops = Paragraph(p, rel.target_part).paragraph_format.tab_stops
                 stops.clear_all()
                 stops.add_tab_stop(Emu(width), WD_TAB_ALIGNMENT.RIGHT)
 

@@ -36,8 +36,8 @@ _NAME_MAX = 40
 def directive(*flags: str) -> str:
     """The mark put in front of a paragraph's text: ``num=0`` (a clause heading, level
     1 of the list), ``num=1`` (a numbered paragraph, level 2), ``bm=<anchor>`` (a
-    bookmark around it), ``keep`` (keep with the next paragraph), ``sig`` (the signature
-    heading: its table's rows never split and stay with it)."""
+    bookmark around it), ``keep`` (kept whole, with the next paragraph), ``sig`` (the
+    signature heading: its table's rows never split and stay with it)."""
     return f"{OPEN}{' '.join(flags)}{CLOSE}"
 
 
@@ -123,6 +123,7 @@ def apply(document: DocxDocument, num_id: str | None) -> set[str]:
                 bookmarks.add(_bookmark(p, bookmark_name(value), len(bookmarks)))
             elif key in ("keep", "sig"):
                 ppr.keepNext_val = True
+                ppr.keepLines_val = key == "keep" or None  # moves whole
             if key == "sig":
                 _keep_table(p)
     return bookmarks
@@ -226,12 +227,17 @@ def _field(run: Any, instruction: str, shown: str) -> None:
     run().append(_w("fldChar", fldCharType="end"))
 
 
-def last_clause(blocks: Iterable[doc.Block]) -> tuple[int, int]:
-    """The range of block indexes from the last clause heading to the signatures (empty
-    when the document has no signatures)."""
+def kept_with_signatures(blocks: Iterable[doc.Block]) -> int | None:
+    """The index of the block of text just before the signatures (the end of the last
+    clause), which is kept with them; None without signatures.
+
+    Why only that block, not the whole last clause: a chain of kept paragraphs longer
+    than the space left on a page makes LibreOffice leave the clause heading alone at
+    the foot of the page; one kept paragraph (the heading keeps with the first anyway)
+    takes the clause's end to the signatures' page in Word and LibreOffice alike.
+    """
     items = list(blocks)
     end = next((i for i, b in enumerate(items) if isinstance(b, doc.Signatures)), None)
-    if end is None:
-        return (0, 0)
-    start = max((i for i, b in enumerate(items[:end]) if isinstance(b, doc.Heading)), default=end)
-    return (start, end)
+    if end is None or end == 0:
+        return None
+    return end - 1
