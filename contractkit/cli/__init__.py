@@ -92,6 +92,7 @@ COMMANDS = {
     "rates": "contractkit.cli.law_cmd:rates",
     "check": "contractkit.cli.law_cmd:check",
     "timeline": "contractkit.cli.letters_cmd:timeline",
+    "imap": "contractkit.cli.imap_cmd:imap",
 }
 # One line per command for `contractkit --help` (a test keeps it in step with COMMANDS).
 SUMMARIES = {
@@ -106,6 +107,7 @@ SUMMARIES = {
     "check": "Check a job against the late-payment and freelance laws.",
     "rates": "List the reference rates, their periods and sources.",
     "profile": "Show (or --edit) your saved details and usual terms.",
+    "imap": "Set up the mailbox whose Drafts folder receives letters.",
     "clauses": "List the clause library, or show one clause's source.",
     "schema": "Print the job file's JSON Schema, for editor autocompletion.",
     "template": "Save the default DOCX template, to restyle in Word.",

@@ -23,6 +23,7 @@ Examples:
   contractkit letter payment-reminder "acme" -o "acme/sent/reminder.eml" --log
   contractkit letter overdue-30 job.yaml --invoice INV-7 --amount 1200 \\
       --due 2027-01-15 --paid 500@2027-01-20 -o overdue.pdf
+  contractkit letter final-notice "acme" --imap-draft     (into your Drafts folder)
 Dates are YYYY-MM-DD. The kinds: `contractkit letters`."""
 
 
@@ -77,6 +78,11 @@ class _LetterCommand(click.Command):
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
+    "--imap-draft",
+    is_flag=True,
+    help="Put the e-mail draft into your Drafts folder over IMAP (see `contractkit imap`).",
+)
+@click.option(
     "--bcc-me", is_flag=True, help="A .eml draft also goes to you (Bcc), for your records."
 )
 @click.option(
@@ -120,6 +126,7 @@ def letter(
     fx_rate: str | None,
     out: Path | None,
     force: bool,
+    imap_draft: bool,
     bcc_me: bool,
     log_it: bool,
     channel: str,
@@ -133,9 +140,9 @@ def letter(
     """
     from contractkit.app.letters import letter_bytes, make_letter
     from contractkit.job.reader import load_job
-    from contractkit.output import write_file
 
-    fmt = _output_format(out, attach, template, log_it)
+    fmt = _output_format(out, attach, template, log_it, imap_draft)
+    account = _imap_account() if imap_draft else None
     loaded = load_job(job)
     logged = _from_log(job, kind, invoice, loaded.language, log_it)
     facts = _facts(
@@ -157,13 +164,37 @@ def letter(
     typed = [("facts.invoice", facts.invoice)] if facts.invoice else []
     data = letter_bytes(make_letter(loaded, kind, facts), loaded, fmt, template=template,
                         attach=attach, typed=typed, bcc_self=bcc_me)  # fmt: skip
-    if out is None:
-        sys.stdout.write(data.decode("utf-8"))
-        return
-    write_file(out, data, force=force)
-    click.echo(f"wrote {out}")
-    if log_it:
+    _deliver(data, out, force, account)
+    if log_it and out is not None:
         _log_sent(job, kind, out, data, channel, facts.as_of)
+
+
+def _deliver(data: bytes, out: Path | None, force: bool, account: Any) -> None:
+    """To the file, into the Drafts folder, or (neither asked) on stdout."""
+    from contractkit.output import write_file
+
+    if out is None and account is None:
+        sys.stdout.write(data.decode("utf-8"))
+    if out is not None:
+        write_file(out, data, force=force)
+        click.echo(f"wrote {out}")
+    if account is not None:
+        _put_draft(account, data)
+
+
+def _imap_account() -> Any:
+    """The profile's IMAP settings, read before anything is written or asked."""
+    from contractkit.app.imap import imap_settings
+
+    return imap_settings()
+
+
+def _put_draft(account: Any, data: bytes) -> None:
+    from contractkit.app.imap import put_draft
+    from contractkit.cli.imap_cmd import with_password
+
+    folder = with_password(account, lambda password: put_draft(account, password, data))
+    click.echo(f"put the draft into {folder!r} on {account.server} as {account.user}")
 
 
 def _log_sent(job: Path, kind: str, out: Path, data: bytes, channel: str, day: Any) -> None:
@@ -177,15 +208,25 @@ def _log_sent(job: Path, kind: str, out: Path, data: bytes, channel: str, day: A
 
 
 def _output_format(
-    out: Path | None, attach: tuple[Path, ...], template: Path | None, log_it: bool
+    out: Path | None,
+    attach: tuple[Path, ...],
+    template: Path | None,
+    log_it: bool,
+    imap_draft: bool = False,
 ) -> str:
-    """The letter's format from the output's suffix (.txt on stdout without -o); options
-    that only one format uses are refused with any other, never silently ignored."""
+    """The letter's format from the output's suffix (.txt on stdout without -o, .eml for
+    an IMAP draft); options that only one format uses are refused with any other, never
+    silently ignored."""
     from contractkit.app.letters import LETTER_FORMATS
 
     if log_it and out is None:
         raise click.BadParameter("to log the letter as sent, write it to a file", param_hint="-o")
-    fmt = "txt"
+    if imap_draft and out is not None and out.suffix.lower() != ".eml":
+        raise click.BadParameter(
+            "--imap-draft makes an e-mail draft: end the file name in .eml, or leave -o out",
+            param_hint="-o",
+        )
+    fmt = "eml" if imap_draft else "txt"
     if out is not None:
         fmt = out.suffix.lower().lstrip(".")
         if fmt not in LETTER_FORMATS:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from contractkit.errors import ContractkitError
 from contractkit.job import yamlsafe
+from contractkit.job.mailbox import ImapSettings
 from contractkit.job.parties import Freelancer
 from contractkit.output import write_file
 from contractkit.paths import read_limited
@@ -87,8 +88,8 @@ def _drop(data: dict[str, Any], path: list[str]) -> None:
 
 
 def check_profile(data: dict[str, Any]) -> list[str]:
-    """Problems with a profile dict: unknown keys and invalid freelancer details."""
-    allowed_top = {"freelancer", *(p.split(".")[0] for p in DEFAULT_PATHS)}
+    """Problems with a profile dict: unknown keys, invalid freelancer or IMAP details."""
+    allowed_top = {"freelancer", "imap", *(p.split(".")[0] for p in DEFAULT_PATHS)}
     problems = [f"{k}: unknown key" for k in data if k not in allowed_top]
     for section in ("payment", "law"):
         value = data.get(section, {})
@@ -97,12 +98,14 @@ def check_profile(data: dict[str, Any]) -> list[str]:
             continue
         allowed = {p.split(".")[1] for p in DEFAULT_PATHS if p.startswith(section + ".")}
         problems += [f"{section}.{k}: unknown key" for k in value if k not in allowed]
-    if "freelancer" in data:
+    for section, model in (("freelancer", Freelancer), ("imap", ImapSettings)):
+        if section not in data:
+            continue
         try:
-            Freelancer.model_validate(data["freelancer"])
+            model.model_validate(data[section])
         except ValidationError as e:
             for err in e.errors():
-                where = ".".join(str(p) for p in ("freelancer", *err["loc"]))
+                where = ".".join(str(p) for p in (section, *err["loc"]))
                 problems.append(f"{where}: {err['msg']}")
     return problems
 
