@@ -1,6 +1,7 @@
-"""The DOCX's signature block, as a word processor lays it out: LibreOffice converts the
-contract with descriptions of every length, and on each the signature heading, both
-parties' signature lines and the end of the last clause share one page."""
+"""The DOCX as a word processor lays it out: LibreOffice converts the contract with
+descriptions of every length, and on each the signature heading, both parties'
+signature lines and the end of the last clause share one page; and a Georgian contract's
+lari signs are drawn in the font the DOCX carries."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -35,6 +37,10 @@ def test_signatures_never_leave_the_end_of_the_contract(tmp_path: Path) -> None:
     require_in_ci("soffice")
     data = yaml.safe_load((SAMPLES / "website-redesign.yaml").read_text(encoding="utf-8"))
     base = data["project"]["description"]
+    ka = build_contract(
+        parse_job((SAMPLES / "ka-ilustraciebi.yaml").read_text()), date(2026, 11, 24)
+    )
+    (tmp_path / "ka.docx").write_bytes(render_docx(ka))
     ends: list[str] = []
     for extra in range(26):
         data["project"]["description"] = base + " " + SENTENCE * extra
@@ -53,7 +59,7 @@ def test_signatures_never_leave_the_end_of_the_contract(tmp_path: Path) -> None:
             "pdf",
             "--outdir",
             str(tmp_path),
-            *sorted(str(p) for p in tmp_path.glob("c*.docx")),
+            *sorted(str(p) for p in tmp_path.glob("*.docx")),
         ],
         check=True,
         capture_output=True,
@@ -72,3 +78,10 @@ def test_signatures_never_leave_the_end_of_the_contract(tmp_path: Path) -> None:
         before = _flat(page[: page.index("Signatures")])
         assert _flat(end) in before, (extra, page)
     assert len(pages_seen) >= 2  # the sweep crossed a page break
+
+    # the lari sign is drawn from the font the DOCX carries, not as a missing glyph
+    reader = PdfReader(tmp_path / "ka.pdf")
+    lari_page = next(p for p in reader.pages if "₾" in p.extract_text())
+    resources: Any = lari_page["/Resources"]
+    used = {str(f["/BaseFont"]) for f in resources["/Font"].values()}
+    assert any("NotoSans" in name for name in used), used

@@ -216,7 +216,8 @@ def test_language_tag_and_font(name: str, tag: str, font: str) -> None:
     settings = xml(data, "word/settings.xml")
     assert settings.find(w("themeFontLang")).get(w("val")) == tag
     declared = xml(data, "word/fontTable.xml").xpath("./w:font/@w:name", namespaces=NS)
-    assert font in declared and set(declared) == {"Arial", "Sylfaen"}
+    # the fonts a document may name; the lari sign's carried font (tested below) too
+    assert font in declared and set(declared) - {"Noto Sans"} == {"Arial", "Sylfaen"}
     # no style names a font of its own, nor a theme's
     assert not styles.xpath("./w:style//w:rFonts", namespaces=NS)
     assert "Theme" not in docx_xml(data, "word/styles.xml")
@@ -245,3 +246,29 @@ def test_user_text_cannot_carry_a_directive() -> None:
     body = xml(render_docx(d))
     assert not body.xpath("//w:numPr | //w:bookmarkStart", namespaces=NS)
     assert "Plain text" in "".join(body.itertext())
+
+
+def test_characters_arial_and_sylfaen_lack_are_set_in_an_embedded_font() -> None:
+    from contractkit.paths import FONTS
+    from contractkit.render.docx_embed import _obfuscated
+
+    data = contract("ka-ilustraciebi")
+    body = xml(data)
+    lari_runs = [
+        r for r in body.iter(w("r")) if "₾" in "".join(r.xpath("./w:t/text()", namespaces=NS))
+    ]
+    assert lari_runs
+    for r in lari_runs:
+        assert r.xpath("./w:rPr/w:rFonts/@w:ascii", namespaces=NS) == ["Noto Sans"]
+        assert "".join(r.xpath("./w:t/text()", namespaces=NS)).strip("₾") == ""
+    table = xml(data, "word/fontTable.xml")
+    (regular,) = table.xpath("./w:font[@w:name='Noto Sans']/w:embedRegular", namespaces=NS)
+    key = regular.get(w("fontKey"))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        stored = z.read("word/fonts/NotoSansCurrency-Regular.odttf")
+        rels = z.read("word/_rels/fontTable.xml.rels").decode()
+    original = (FONTS / "NotoSansCurrency-Regular.ttf").read_bytes()
+    assert stored != original and _obfuscated(stored, key) == original  # XOR undoes itself
+    assert "fonts/NotoSansCurrency-Regular.odttf" in rels
+    with zipfile.ZipFile(io.BytesIO(contract())) as z:  # no lari sign, no font carried
+        assert not [n for n in z.namelist() if n.startswith("word/fonts/")]

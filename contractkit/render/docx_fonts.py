@@ -39,7 +39,7 @@ def font_table(doc: DocxDocument) -> None:
         )
     xml = (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        f"<w:fonts {nsdecls('w')}>{''.join(fonts)}</w:fonts>"
+        f"<w:fonts {nsdecls('w', 'r')}>{''.join(fonts)}</w:fonts>"
     ).encode()
     for rel_id, rel in list(doc.part.rels.items()):
         if rel.reltype == RT.FONT_TABLE:
