@@ -239,6 +239,10 @@ def test_style_set_is_what_the_documents_use() -> None:
     assert "Clause Paragraph" in names and "Party Role" in names
     numbering = xml(data, "word/numbering.xml")
     assert "Symbol" not in etree.tostring(numbering).decode()
+    app = docx_xml(data, "docProps/app.xml")
+    assert "<Application>contractkit</Application>" in app and "Macintosh" not in app
+    settings = docx_xml(data, "word/settings.xml")
+    assert "rsid" not in settings and "proofState" not in settings
 
 
 def test_user_text_cannot_carry_a_directive() -> None:

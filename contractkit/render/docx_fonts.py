@@ -5,7 +5,7 @@ Why: the stock template declares fonts we never use (Cambria, Calibri, Times New
 Symbol), nine list definitions for one bullet list (drawn in Symbol's private-use
 glyph), and settings copied from someone's Word 2010 (revision ids, a spelling check
 marked done, Japanese as the East Asian language). A template we ship says only what
-our documents use.
+our documents use, and the application properties name us.
 """
 
 from __future__ import annotations
@@ -81,7 +81,15 @@ def bullet_numbering(doc: DocxDocument) -> None:
 
 
 # Settings that describe a past editing session, not this document.
-_STALE_SETTINGS = ("proofState", "rsids", "shapeDefaults", "docId", "attachedTemplate")
+_STALE_SETTINGS = (
+    "proofState",
+    "rsids",
+    "shapeDefaults",
+    "docId",
+    "attachedTemplate",
+    "savePreviewPicture",
+    "mathPr",
+)
 
 
 def tidy_settings(doc: DocxDocument) -> None:
@@ -93,3 +101,23 @@ def tidy_settings(doc: DocxDocument) -> None:
     for setting in settings.iter(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
             setting.set(qn("w:val"), "15")
+
+
+_APP = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>contractkit</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def app_properties(doc: DocxDocument) -> None:
+    """The application properties say who wrote the file, not "Microsoft Macintosh Word"
+    with a stock template's page and word counts (Word counts again when it saves)."""
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            package.rels.pop(rel_id)
+    name = PackURI("/docProps/app.xml")
+    package.relate_to(
+        Part(name, CT.OFC_EXTENDED_PROPERTIES, _APP.encode(), package), RT.EXTENDED_PROPERTIES
+    )

@@ -26,7 +26,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
-from contractkit.render.docx_fonts import bullet_numbering, font_table, tidy_settings
+from contractkit.render.docx_fonts import (
+    app_properties,
+    bullet_numbering,
+    font_table,
+    tidy_settings,
+)
 from contractkit.render.docx_page import DEFAULT_FONT
 
 # Our paragraph styles, by the kind of block they show: named for what they are, so a
@@ -168,6 +173,7 @@ def build_template() -> DocxDocument:
     bullet_numbering(doc)
     font_table(doc)
     tidy_settings(doc)
+    app_properties(doc)
     return doc
 
 
