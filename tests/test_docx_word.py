@@ -276,3 +276,25 @@ def test_characters_arial_and_sylfaen_lack_are_set_in_an_embedded_font() -> None
     assert "fonts/NotoSansCurrency-Regular.odttf" in rels
     with zipfile.ZipFile(io.BytesIO(contract())) as z:  # no lari sign, no font carried
         assert not [n for n in z.namelist() if n.startswith("word/fonts/")]
+
+
+def test_a_template_that_types_the_number_does_not_show_it_twice(tmp_path: Any) -> None:
+    """A template exported before Word numbered the clauses shows ``{{ b.number }}``, a
+    tab, then the text: the typed number goes, Word's list number stays."""
+    from docx import Document
+
+    from contractkit.render.docx_template import template_bytes
+
+    mine = Document(io.BytesIO(template_bytes()))
+    for p in mine.paragraphs:
+        if p.text == "{{ b.text }}" and p.style is not None and p.style.name == "Clause Paragraph":
+            p.runs[0].text = "{{ b.number }}"
+            p.add_run().add_tab()
+            p.add_run("{{ b.text }}")
+    path = tmp_path / "old.docx"
+    mine.save(str(path))
+    d = build_contract(load_job(SAMPLES / "website-redesign.yaml"), date(2026, 11, 24))
+    body = xml(render_docx(d, path))
+    numbered = [p for p in body.iter(w("p")) if p.find(f"{w('pPr')}/{w('numPr')}") is not None]
+    assert len(numbered) > 20
+    assert not [text_of(p) for p in numbered if re.match(r"\d", text_of(p))]

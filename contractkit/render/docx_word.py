@@ -135,8 +135,31 @@ def _take_directive(p: Any) -> list[str] | None:
         m = _DIRECTIVE.search(text)
         if m:
             t.text = text[: m.start()] + text[m.end() :]
-            return m.group(1).split()
+            flags = m.group(1).split()
+            if "num=1" in flags:
+                _drop_typed_number(p, t)
+            return flags
     return None
+
+
+_TYPED_NUMBER = re.compile(r"[\d.\s]*")
+
+
+def _drop_typed_number(p: Any, start: Any) -> None:
+    """Remove a number typed before a numbered paragraph's text: a template exported
+    before Word numbered the clauses shows ``{{ b.number }}`` and a tab there."""
+    run = start.getparent()
+    if run.getparent() is not p:
+        return
+    before = [r for r in run.itersiblings(preceding=True) if r.tag == qn("w:r")]
+    typed = "".join(
+        (el.text or "") if el.tag == qn("w:t") else "\t"
+        for r in before
+        for el in r.iter(qn("w:t"), qn("w:tab"))
+    )
+    if typed.strip() and _TYPED_NUMBER.fullmatch(typed):
+        for r in before:
+            p.remove(r)
 
 
 def _bookmark(p: Any, name: str, index: int) -> str:
