@@ -298,3 +298,10 @@ def test_a_template_that_types_the_number_does_not_show_it_twice(tmp_path: Any) 
     numbered = [p for p in body.iter(w("p")) if p.find(f"{w('pPr')}/{w('numPr')}") is not None]
     assert len(numbered) > 20
     assert not [text_of(p) for p in numbered if re.match(r"\d", text_of(p))]
+
+
+def test_the_footer_style_sets_no_tab_stop_of_its_own() -> None:
+    """Word merges a style's tab stops with the paragraph's: a stop in the style at A4's
+    text width would catch "Page X of Y" short of a Letter page's margin."""
+    styles = xml(contract("us-copywriter"), "word/styles.xml")
+    assert not styles.xpath("./w:style[@w:styleId='Footer']//w:tab", namespaces=NS)

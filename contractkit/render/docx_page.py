@@ -108,9 +108,10 @@ def _width(text: str) -> float:
 
 def fit_title(title: str, page_label: str, width: int) -> str:
     """The footer's title, shortened with an ellipsis to fit on one line beside the page
-    label ("Page 88 of 88" at its widest), so it never wraps into it."""
+    label ("Page 88 of 88" at its widest), so it never wraps into it. Measured in Arial's
+    widths with room to spare: LibreOffice without Arial sets it in a wider font."""
     label = page_label.replace("{page}", "88").replace("{pages}", "88")
-    room = Emu(width).pt * 0.92 - _width(label) - Pt(12).pt
+    room = (Emu(width).pt - _width(label)) * 0.85 - Pt(18).pt
     title = " ".join(title.split())
     if _width(title) <= room:
         return title

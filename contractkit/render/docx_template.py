@@ -203,9 +203,10 @@ def _footer(doc: DocxDocument) -> None:
     # the same paragraph as an XML element: the footer part's only paragraph
     footer_part = cast(XmlPart, doc.part.part_related_by(RT.FOOTER))
     footer_p = footer_part.element.find(qn("w:p"))
-    footer_style = doc.styles["Footer"].paragraph_format
-    footer_style.tab_stops.clear_all()  # the stock stops are for Letter with 1" margins
-    footer_style.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)  # the renderer's
+    # the stock stops are for Letter with 1" margins; the paragraph's own stop is at the
+    # text width (A4 here; the renderer sets it for the document's page)
+    doc.styles["Footer"].paragraph_format.tab_stops.clear_all()
+    footer.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
     footer.add_run("{{ footer_left }}\t{{ page_before }}")
     _field(footer_p, "PAGE")
     footer.add_run("{{ page_middle }}")
