@@ -215,6 +215,9 @@ def test_language_tag_and_font(name: str, tag: str, font: str) -> None:
     assert {fonts.get(w(s)) for s in ("ascii", "hAnsi", "eastAsia", "cs")} == {font}
     settings = xml(data, "word/settings.xml")
     assert settings.find(w("themeFontLang")).get(w("val")) == tag
+    decimal = "." if tag.startswith("en") else ","
+    assert settings.find(w("decimalSymbol")).get(w("val")) == decimal
+    assert settings.find(w("listSeparator")).get(w("val")) != decimal
     declared = xml(data, "word/fontTable.xml").xpath("./w:font/@w:name", namespaces=NS)
     # the fonts a document may name; the lari sign's carried font (tested below) too
     assert font in declared and set(declared) - {"Noto Sans"} == {"Arial", "Sylfaen"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.numbers import get_decimal_symbol
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -50,6 +51,16 @@ def set_language(document: DocxDocument, tag: str) -> None:
     if theme_lang is not None:
         theme_lang.attrib.clear()
         theme_lang.set(qn("w:val"), tag)
+    # the decimal sign Word's calculated fields read and write, and the list separator
+    # that cannot be it
+    decimal = get_decimal_symbol(tag.replace("-", "_"))
+    for name, value in (
+        ("decimalSymbol", decimal),
+        ("listSeparator", ";" if decimal == "," else ","),
+    ):
+        el = settings.find(qn(f"w:{name}"))
+        if el is not None:
+            el.set(qn("w:val"), value)
 
 
 def set_font(document: DocxDocument, language: str) -> None:
