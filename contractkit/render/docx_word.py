@@ -108,6 +108,9 @@ def apply(document: DocxDocument, num_id: str | None) -> set[str]:
     """Turn each paragraph's directive into its properties; the bookmarks made."""
     bookmarks: set[str] = set()
     body = document.element.body
+    # a user's template may hold bookmarks of its own: ours are numbered after them
+    taken = [int(i) for i in body.xpath(".//w:bookmarkStart/@w:id") if i.isdigit()]
+    first = max(taken, default=0) + 1
     for p in list(body.iter(qn("w:p"))):
         flags = _take_directive(p)
         if flags is None:
@@ -120,7 +123,7 @@ def apply(document: DocxDocument, num_id: str | None) -> set[str]:
                 num_pr.get_or_add_ilvl().val = int(value)
                 num_pr.get_or_add_numId().val = int(num_id)
             elif key == "bm":
-                bookmarks.add(_bookmark(p, bookmark_name(value), len(bookmarks)))
+                bookmarks.add(_bookmark(p, bookmark_name(value), first + len(bookmarks)))
             elif key in ("keep", "sig"):
                 ppr.keepNext_val = True
                 ppr.keepLines_val = key == "keep" or None  # moves whole
@@ -162,9 +165,9 @@ def _drop_typed_number(p: Any, start: Any) -> None:
             p.remove(r)
 
 
-def _bookmark(p: Any, name: str, index: int) -> str:
+def _bookmark(p: Any, name: str, bid_number: int) -> str:
     """A bookmark around the paragraph's content (its number is the paragraph's)."""
-    bid = str(index + 1)
+    bid = str(bid_number)
     start = _w("bookmarkStart", id=bid, name=name)
     ppr = p.find(qn("w:pPr"))
     if ppr is not None:
