@@ -111,7 +111,7 @@ def test_cross_references_are_ref_fields_to_bookmarks_that_exist() -> None:
             continue
         name = instr.text.split()[1]
         assert name in bookmarks
-        assert instr.text.split()[2:] == ["\\r", "\\h"]
+        assert instr.text.split()[2:] == ["\\w", "\\h"]
         # the shown result, two runs on (after "separate"), is the clause's number now
         shown = run.getnext().getnext().findtext(w("t"))
         clause_id = name.removeprefix("clause_").replace("_", "-")

@@ -197,7 +197,12 @@ def _keep_table(heading: Any) -> None:
 def references(document: DocxDocument, bookmarks: set[str]) -> None:
     """Each reference marker in the body as a REF field to its clause's bookmark, its
     current number as the field's shown result; without the bookmark (a letter citing
-    the contract), the plain number."""
+    the contract), the plain number.
+
+    ``\\w``: the paragraph number in full context, without its trailing period ("9",
+    "9.2"), wherever the reference stands (``\\r``, relative context, could shorten a
+    reference made inside the clause it names); ``\\h``: a link to the clause.
+    """
     for r in list(document.element.body.iter(qn("w:r"))):
         if any(doc.REF_OPEN in (t.text or "") for t in r.iter(qn("w:t"))):
             _split_run(r, bookmarks)
@@ -224,7 +229,7 @@ def _split_run(r: Any, bookmarks: set[str]) -> None:
         for text, anchor in doc.pieces(child.text):
             name = bookmark_name(anchor) if anchor else None
             if name in bookmarks:
-                _field(run, f" REF {name} \\r \\h ", text)
+                _field(run, f" REF {name} \\w \\h ", text)
                 current = run()
             else:
                 current.append(_text(text))
