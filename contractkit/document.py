@@ -207,6 +207,7 @@ class Document:
             self,
             title=plain(self.title),
             subtitle=plain(self.subtitle),
+            subject=plain(self.subject),
             blocks=tuple(plain_block(b) for b in self.blocks),
         )
 
