@@ -66,6 +66,26 @@ def write_job(tmp_path: Path, sample_data: dict[str, Any]) -> Iterator[Any]:
 
 _DELETE = object()
 
+# The identity fields the samples carry: left out, a job reads as one written before them.
+IDENTITY_KEYS = (
+    "agreement",
+    *(f"{who}.{k}" for who in ("freelancer", "client") for k in ("registration", "tax_id")),
+    "freelancer.signatory",
+    "client.signatory",
+    "freelancer.bank",
+)
+
+
+@pytest.fixture
+def write_bare_job(write_job: Any) -> Any:
+    """Like ``write_job``, from the sample without any identity field."""
+
+    def make(name: str = "job.yaml", **changes: Any) -> Path:
+        path: Path = write_job(name, **({k: _DELETE for k in IDENTITY_KEYS} | changes))
+        return path
+
+    return make
+
 
 def run_cli(*args: str) -> Any:
     """``contractkit ARGS`` in-process; the click result (exit code, output)."""

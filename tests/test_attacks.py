@@ -198,20 +198,27 @@ def build_variant(tmp_path: Path, old: str, new: str, name: str = "job.yaml") ->
     return run("build", str(job), "--format", "docx", "-o", str(tmp_path / "out"))
 
 
+def line(text: str) -> int:
+    """The sample's line that starts with ``text`` (so a new sample field moves nothing)."""
+    return next(i for i, ln in enumerate(BASE.splitlines(), 1) if ln.lstrip().startswith(text))
+
+
+TERMS = f"line {line('terms_days:')}, column 15:"
+TITLE, IP = f"line {line('title:')}, column 10:", f"line {line('ip:') + 1}, column 3:"
 START, DEADLINE = "start: 2026-12-01", "  deadline: 2027-03-01"
 REAL = "project.start: must be a real date as YYYY-MM-DD, got"
 CASES = [
     (START, "start: 2027-02-29", f"{REAL} '2027-02-29'"),
     (START, "start: 2026-13-01", f"{REAL} '2026-13-01'"),
     (START, "start: 1764547200", "project.start: must be a date as YYYY-MM-DD, got the number"),
-    ("terms_days: 14", "terms_days: " + "9" * 5000, "line 30, column 15: a number of 5,000 digits"),
-    ("terms_days: 14", "terms_days: !!int abc", "line 30, column 15: 'abc' is not a whole number"),
+    ("terms_days: 14", "terms_days: " + "9" * 5000, f"{TERMS} a number of 5,000 digits"),
+    ("terms_days: 14", "terms_days: !!int abc", f"{TERMS} 'abc' is not a whole number"),
     ("kill_fee_percent: 25", "kill_fee_percent: !!float .nan", "'.nan' is not a finite number"),
-    ("title: Website redesign", "title: !!binary aGVsbG8=", "line 17, column 10: !!binary is not"),
+    ("title: Website redesign", "title: !!binary aGVsbG8=", f"{TITLE} !!binary is not"),
     ("channels: [email, phone]", "channels: !!set {email, phone}", "!!set is not used"),
-    ("ip:\n", "ip:\n  <<: {portfolio: true}\n", "line 38, column 3: merge keys (<<) are not read"),
-    ("ip:\n", "ip:\n  ~: 1\n", "line 38, column 3: a key must be a name, got ~"),
-    ("ip:\n", "ip:\n  3: 1\n", "line 38, column 3: a key must be a name, got 3"),
+    ("ip:\n", "ip:\n  <<: {portfolio: true}\n", f"{IP} merge keys (<<) are not read"),
+    ("ip:\n", "ip:\n  ~: 1\n", f"{IP} a key must be a name, got ~"),
+    ("ip:\n", "ip:\n  3: 1\n", f"{IP} a key must be a name, got 3"),
     (DEADLINE, DEADLINE + "\n  revisions: true", "project.revisions: must be a number, got true"),
     (DEADLINE, DEADLINE + "\n  revisions: =", "project.revisions: must be a whole number, got '='"),
     ("channels: [email, phone]", "channels: [email, email]", "lists email more than once"),

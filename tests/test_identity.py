@@ -41,8 +41,8 @@ def test_identity_fields_load_and_numbers_are_normalised(write_job: Any) -> None
     assert job.client.tax_id == "PL 526-025-09-95"  # printed as typed once it checks out
 
 
-def test_every_identity_field_is_optional(write_job: Any) -> None:
-    job = load_job(write_job())
+def test_every_identity_field_is_optional(write_bare_job: Any) -> None:
+    job = load_job(write_bare_job())
     assert job.agreement.date is None and job.freelancer.bank is None
     assert job.client.tax_id is None and job.freelancer.signatory is None
 

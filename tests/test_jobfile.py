@@ -282,9 +282,9 @@ def test_statutory_interest_without_a_statute_points_at_the_key(write_job: Any) 
     assert found[0].startswith("payment.statutory_interest: law.country US has no statutory")
 
 
-def test_yaml_is_read_as_yaml_1_2(write_job: Any, tmp_path: Path) -> None:
+def test_yaml_is_read_as_yaml_1_2(write_bare_job: Any, tmp_path: Path) -> None:
     text = tmp_path / "x.yaml"
-    base = write_job().read_text(encoding="utf-8")
+    base = write_bare_job().read_text(encoding="utf-8")
     text.write_text(
         base.replace("fee: '12000.00'", "fee: 012000").replace("country: SE", "country: no"),
         encoding="utf-8",

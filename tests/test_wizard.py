@@ -25,6 +25,8 @@ YOU = [
     "asa@oberg.example",
     "+46 70 123 45 67",
     "Storgatan 1, 111 22 Stockholm, Sweden",
+    *["", "", ""],  # register no., VAT no., who signs for the business: skipped
+    *["", ""],  # IBAN (so no BIC question), other payment details: skipped
 ]
 CLIENT = [
     "Łukasz Wójcik",
@@ -34,6 +36,7 @@ CLIENT = [
     "lukasz@wojcik.example",
     "+48 600 100 200",
     "ul. Długa 5, 00-238 Warszawa, Poland",
+    *["", "", ""],  # the company's register no., VAT no. and signatory: skipped
     "n",  # returning?
     "",  # a business (client.kind)
     "",  # preferred channel: email
@@ -74,7 +77,7 @@ PROTECTIONS = [
     "",
     "",
 ]  # optional clauses as the library sets them
-LAW = ["se", "", "Stockholm District Court"]
+LAW = ["se", "", "Stockholm District Court", ""]  # place: Stockholm, read from the address
 REVIEW = ["y"]
 
 
@@ -153,7 +156,7 @@ def test_second_job_offers_saved_details_and_usual_terms(tmp_path: Path) -> None
         "",
     ]
     money = ["", "800", "", "1", "", "", ""]  # EUR from profile, 25 % for a returning client
-    law = ["", "", ""]  # SE, governing and venue from the profile
+    law = ["", "", "", ""]  # SE, governing and venue from the profile; place: Stockholm
     text = lines(["y"], client, PROJECT, money, PROTECTIONS, law, REVIEW)
     result = new(tmp_path / "second", text)
     assert result.exit_code == 0, result.output

@@ -42,6 +42,12 @@ def test_ctrl_c_half_way_keeps_every_answer_and_resumes(tmp_path: Path) -> None:
     say(child, "Your email address", "asa@oberg.example")
     say(child, "Your phone number", "")
     say(child, "Your postal address", "Storgatan 1, Stockholm")
+    say(child, "register number", "")
+    say(child, "VAT or tax number", "SE556677889900")  # a wrong check digit: asked again
+    child.expect_exact("does not check out")
+    say(child, "VAT or tax number", "SE556677889901")
+    say(child, "IBAN", "")
+    say(child, "Other payment details", "")
     say(child, "contact person", "Łukasz Wójcik")
     say(child, "first name", "")
     say(child, "Mr or Ms", "")
@@ -77,6 +83,11 @@ def test_a_polish_designer_with_a_uk_client_types_as_people_do(tmp_path: Path) -
     say(child, "Your email address", "marta@nowak.example")
     say(child, "Your phone number", "")
     say(child, "Your postal address", "ul. Długa 5, 00-238 Warszawa, Poland")
+    say(child, "register number", "")
+    say(child, "VAT or tax number", "526-025-09-95")
+    say(child, "IBAN", "PL75 1050 1025 1000 0090 3123 4567")
+    say(child, "BIC", "INGBPLPW")
+    say(child, "Other payment details", "")
     say(child, "contact person", "James Smith")
     say(child, "first name", "")  # James, as offered
     say(child, "Mr or Ms", "Mr.")
@@ -84,6 +95,9 @@ def test_a_polish_designer_with_a_uk_client_types_as_people_do(tmp_path: Path) -
     say(child, "client's email", "james@smith.example")
     say(child, "client's phone", "+44 20 7946 0000")
     say(child, "client's postal address", "1 High St, London, United Kingdom")
+    say(child, "register number", "01234567")
+    say(child, "VAT or tax number", "GB980780684")
+    say(child, "Who signs for Smith Ltd", "James Smith, Director")
     say(child, "worked for this client before?", "n")
     for _ in range(3):  # business client, email preferred, email and phone
         say(child, "]:", "")
@@ -143,6 +157,7 @@ def test_a_polish_designer_with_a_uk_client_types_as_people_do(tmp_path: Path) -
     say(child, "Which court hears disputes", "")
     child.expect_exact("This answer is required")
     say(child, "Which court hears disputes", "the District Court in Warsaw")
+    say(child, "Where the agreement is made (a town) [Warszawa]", "")
     say(child, "Write job.yaml", "y")
     child.expect(pexpect.EOF, timeout=120)
     child.close()
@@ -162,3 +177,9 @@ def test_a_polish_designer_with_a_uk_client_types_as_people_do(tmp_path: Path) -
     assert job["project"]["start"].isoformat() == "2026-12-01"
     assert job["law"]["country"] == "PL"
     assert job["clauses"]["include"] == ["approval"]
+    assert job["freelancer"]["tax_id"] == "526-025-09-95"
+    bank = {k: v for k, v in job["freelancer"]["bank"].items() if v}  # other: left empty
+    assert bank == {"iban": "PL75 1050 1025 1000 0090 3123 4567", "bic": "INGBPLPW"}
+    assert job["client"]["signatory"] == {"name": "James Smith", "capacity": "Director"}
+    assert job["client"]["tax_id"] == "GB980780684"
+    assert job["agreement"]["place"] == "Warszawa"

@@ -13,6 +13,12 @@ from typing import Any
 
 from contractkit import document as doc
 from contractkit.assemble.context import job_context
+from contractkit.assemble.identity import (
+    agreement_opening,
+    parties_block,
+    payment_details,
+    signatures_block,
+)
 from contractkit.errors import JobError, LibraryError
 from contractkit.job.model import Installment, Job
 from contractkit.library.clauses import Block, Clause, contract_clauses
@@ -128,12 +134,6 @@ def contacts_table(job: Job, fmt: Formatter) -> doc.Table:
     )
 
 
-def party_lines(
-    name: str, org: str | None, address: str, email: str, phone: str | None
-) -> tuple[str, ...]:
-    return tuple(x for x in (name, org, address, email, phone) if x)
-
-
 def _render_clause(
     nc: NumberedClause, job: Job, fmt: Formatter, ctx: dict[str, Any]
 ) -> list[doc.Block]:
@@ -152,6 +152,8 @@ def _render_clause(
             k += 1
             rendered = doc.Paragraph(rendered.text, number=f"{nc.number}.{k}")
         out.append(rendered)
+        if block.kind == "directive" and block.source[0] == "schedule":
+            out += payment_details(job, fmt)  # the account under the table of instalments
     return out
 
 
@@ -180,36 +182,14 @@ def build_contract(job: Job, created: date) -> doc.Document:
     numbered = select_clauses(job)
     ctx = template_context(job, fmt, {nc.clause.meta.id: nc.number for nc in numbered})
     f, c = job.freelancer, job.client
-    freelancer = doc.Party(
-        fmt.label("freelancer_role"), party_lines(f.name, f.business, f.address, f.email, f.phone)
-    )
-    client = doc.Party(
-        fmt.label("client_role"), party_lines(c.name, c.company, c.address, c.email, c.phone)
-    )
     blocks: list[doc.Block] = [
-        doc.Paragraph(fmt.label("parties_intro"), style="lead"),
-        doc.Parties((freelancer, client)),
+        doc.Paragraph(agreement_opening(job, fmt, created), style="lead"),
+        parties_block(job, fmt),
         doc.Paragraph(fmt.label("parties_outro"), style="lead"),
     ]
     for nc in numbered:
         blocks += _render_clause(nc, job, fmt, ctx)
-    sign = [
-        doc.Party(
-            freelancer.role,
-            (f.name, *([fmt.label("for_party", party=f.business)] if f.business else [])),
-        ),
-        doc.Party(
-            client.role, (c.name, *([fmt.label("for_party", party=c.company)] if c.company else []))
-        ),
-    ]
-    blocks.append(
-        doc.Signatures(
-            heading=fmt.label("signatures_heading"),
-            parties=tuple(sign),
-            signature_label=fmt.label("signature"),
-            date_label=fmt.label("signed_date"),
-        )
-    )
+    blocks.append(signatures_block(job, fmt))
     title = fmt.label("contract_title")
     return doc.Document(
         title=title,

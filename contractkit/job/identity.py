@@ -29,6 +29,10 @@ _REGISTRATION_MODULES: dict[str, str] = {
     "FI": "stdnum.fi.ytunnus",
     "NO": "stdnum.no.orgnr",
 }
+# Domestic tax numbers whose check digits sit in a leading part that python-stdnum checks:
+# a Hungarian adószám 12345678-1-41 is the törzsszám (8 digits, checked as hu.anum), the VAT
+# code and the county code (Art. 2017. évi CL. tv.). Country → (digits in all, digits checked).
+_TAX_CORE_DIGITS: dict[str, tuple[int, int]] = {"HU": (11, 8)}
 
 
 class Signatory(StrictModel):
@@ -102,6 +106,10 @@ def check_tax_id(value: str, country: str | None) -> str | None:
     country's VAT id; one without it as the party's country's VAT or tax number.
     """
     compact = "".join(value.split()).upper()
+    digits = "".join(ch for ch in compact if ch.isdigit())
+    whole, core = _TAX_CORE_DIGITS.get(country or "", (0, 0))
+    if whole and len(digits) == whole and digits == compact.replace("-", ""):
+        compact = digits[:core]
     prefix = compact[:2]
     if prefix.isalpha() and (prefix.lower() in eu_vat.MEMBER_STATES or prefix in {"EL", "XI"}):
         checker: Any = eu_vat

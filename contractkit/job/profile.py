@@ -34,6 +34,10 @@ DEFAULT_PATHS: tuple[str, ...] = (
     "law.venue",
 )
 
+# The freelancer's identity fields: kept even when skipped (as an empty value), so that a
+# profile that has them, filled or not, means "asked once" and the next job does not ask.
+IDENTITY_KEYS: tuple[str, ...] = ("registration", "tax_id", "signatory", "bank")
+
 
 class ProfileError(ContractkitError):
     """The profile file exists but cannot be read or is not valid."""
@@ -128,7 +132,11 @@ def profile_from_answers(answers: dict[str, Any], keep: dict[str, Any]) -> dict[
     """
     out: dict[str, Any] = {k: v for k, v in keep.items() if k != "freelancer"}
     if isinstance(answers.get("freelancer"), dict):
-        out["freelancer"] = {k: v for k, v in answers["freelancer"].items() if v is not None}
+        out["freelancer"] = {
+            k: _without_none(v)
+            for k, v in answers["freelancer"].items()
+            if v is not None or k in IDENTITY_KEYS
+        }
     for path in DEFAULT_PATHS:
         parts = path.split(".")
         value = _get(answers, parts)
@@ -139,6 +147,13 @@ def profile_from_answers(answers: dict[str, Any], keep: dict[str, Any]) -> dict[
             node = node.setdefault(p, {})
         node[parts[-1]] = value
     return out
+
+
+def _without_none(value: Any) -> Any:
+    """A signatory or bank without its empty keys (``other: null``), as a person writes it."""
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if v is not None}
+    return value
 
 
 def _get(data: dict[str, Any], parts: list[str]) -> Any:

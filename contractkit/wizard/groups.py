@@ -25,6 +25,13 @@ from contractkit.wizard import questions as q
 from contractkit.wizard.asker import Asker, note
 from contractkit.wizard.client_details import ask_greeting, ask_phone
 from contractkit.wizard.fields import MISSING, get, loc_of
+from contractkit.wizard.identity import (
+    ask_client_identity,
+    ask_place,
+    ask_your_identity,
+    saved_identity,
+    use_saved_identity,
+)
 from contractkit.wizard.money_plan import ask_plan, formatter
 from contractkit.wizard.parsing import country_in
 
@@ -54,9 +61,12 @@ def you(a: Asker, ctx: Context, again: bool) -> None:
         for key in ("name", "business", "email", "phone", "address"):
             if saved.get(key):
                 click.echo(f"  {saved[key]}")
+        for line in saved_identity(saved):
+            click.echo(f"  {line}")
         if click.confirm("Use them for this contract?", default=True):
             for key in ("name", "business", "email", "phone", "address"):
                 a.set(f"freelancer.{key}", saved.get(key))
+            use_saved_identity(a, saved)
             return
         again = True
     for key, optional in (
@@ -73,6 +83,7 @@ def you(a: Asker, ctx: Context, again: bool) -> None:
             optional=optional,
             **q.YOU_WORDS.get(key, {}),
         )
+    ask_your_identity(a, again)
 
 
 def client(a: Asker, ctx: Context, again: bool) -> None:
@@ -84,6 +95,7 @@ def client(a: Asker, ctx: Context, again: bool) -> None:
     a.ask("client.email", again=again, example="james@smith.example")
     ask_phone(a, again)
     a.ask("client.address", again=again, example="1 High St, London, United Kingdom")
+    ask_client_identity(a, again)
     a.confirm("client.returning", again=again)
     a.choose(
         "client.kind",
@@ -326,6 +338,12 @@ def law(a: Asker, ctx: Context, again: bool) -> None:
     )
 
 
+def law_and_place(a: Asker, ctx: Context, again: bool) -> None:
+    """The law, then where this agreement is made (a job's answer, not a profile's)."""
+    law(a, ctx, again)
+    ask_place(a, again)
+
+
 def governing_for(country: str, language: str = "en") -> Any:
     """A suggestion for ``law.governing`` in the document's language: ``SE`` → "the laws
     of Sweden", "svensk lag", "prawo szwedzkie" (``governing_law`` in the labels). No
@@ -354,7 +372,7 @@ GROUPS: tuple[tuple[str, Group], ...] = (
     ("Project", project),
     ("Money", money),
     ("Protections", protections),
-    ("Law", law),
+    ("Law", law_and_place),
 )
 
 # Which group asks a given top-level key (to send the user back to the right one).
@@ -374,6 +392,7 @@ OWNER = {
     "ip": "Protections",
     "termination_notice_days": "Protections",
     "law": "Law",
+    "agreement": "Law",
     "clauses": "Protections",
 }
 

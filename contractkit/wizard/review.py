@@ -7,6 +7,7 @@ the same numbers the user types to go back and change a group.
 
 from __future__ import annotations
 
+from contractkit.job.identity import Signatory
 from contractkit.job.model import Job
 from contractkit.library.clauses import contract_clauses
 from contractkit.library.formatting import Formatter
@@ -41,7 +42,9 @@ def summary(job: Job) -> list[str]:
 
     lines = [
         _row(1, "You", _join(f.name, f.business, f.email, f.phone)),
+        *_numbers(f.registration, f.tax_id, f.signatory, f.bank.iban if f.bank else None),
         _row(2, "Client", _join(c.name, c.company, c.email, c.phone or "NO PHONE")),
+        *_numbers(c.registration, c.tax_id, c.signatory, None),
         _row(
             0,
             "",
@@ -73,6 +76,7 @@ def summary(job: Job) -> list[str]:
         ),
         _row(0, "", _optional(job)),
         _row(6, "Law", f"{job.law.governing}; {job.law.venue} ({job.law.country})"),
+        *([_row(0, "", f"made in {job.agreement.place}")] if job.agreement.place else []),
     ]
     return lines
 
@@ -95,6 +99,19 @@ def _optional(job: Job) -> str:
         )
         if part
     )
+
+
+def _numbers(
+    reg: str | None, tax: str | None, signs: Signatory | None, iban: str | None
+) -> list[str]:
+    """A party's numbers, signatory and account on one line, if any is given."""
+    who = (
+        f"signed by {signs.name}" + (f", {signs.capacity}" if signs.capacity else "")
+        if signs
+        else None
+    )
+    text = _join(reg, tax, who, f"IBAN {iban}" if iban else None)
+    return [_row(0, "", text)] if text else []
 
 
 def _row(number: int, label: str, text: str) -> str:
