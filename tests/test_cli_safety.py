@@ -65,7 +65,7 @@ def test_no_temp_files_are_left_behind(sample_path: Path, tmp_path: Path) -> Non
     assert run("build", str(sample_path), "-o", str(tmp_path / "o")).exit_code == 0
     hidden = [p for p in (tmp_path / "o").rglob(".*")]
     assert hidden == []
-    assert len([p for p in (tmp_path / "o").rglob("*") if p.is_file()]) == 36
+    assert len([p for p in (tmp_path / "o").rglob("*") if p.is_file()]) == 39
 
 
 def test_bad_format_and_date_are_usage_errors(sample_path: Path) -> None:

@@ -28,11 +28,11 @@ def folder(tmp_path: Path) -> Path:
 
 def test_a_build_of_a_folder_lands_in_the_folder(folder: Path) -> None:
     assert (folder / "contract.pdf").is_file()
-    assert len(list((folder / "letters").glob("*.pdf"))) == 11
+    assert len(list((folder / "letters").glob("*.pdf"))) == 12
     assert not (folder / "job").exists()  # not FOLDER/job/ as for a loose job file
     record = json.loads((folder / WRITTEN_FILE).read_text())
     assert record["contract.pdf"] == sha256((folder / "contract.pdf").read_bytes())
-    assert len(record) == 36
+    assert len(record) == 39
 
 
 def test_rebuilding_in_place_needs_no_force_and_keeps_edited_files(folder: Path) -> None:
@@ -57,13 +57,13 @@ def test_a_file_contractkit_did_not_write_is_kept(folder: Path) -> None:
     (folder / WRITTEN_FILE).unlink()  # e.g. built by an older version
     result = run("build", str(folder))
     assert result.exit_code == 0, result.output
-    assert "kept 36 file(s)" in result.output
+    assert "kept 39 file(s)" in result.output
 
 
 def test_the_job_file_inside_its_folder_means_the_folder(folder: Path) -> None:
     result = run("build", str(folder / "job.yaml"), "--as-of", "2026-11-24")
     assert result.exit_code == 0, result.output
-    assert "built 36 files in" in result.output and "kept" not in result.output
+    assert "built 39 files in" in result.output and "kept" not in result.output
 
 
 def test_letter_and_timeline_take_the_folder(folder: Path) -> None:

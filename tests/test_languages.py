@@ -57,8 +57,10 @@ def test_there_is_at_least_english() -> None:
 
 
 # A language may need ``law`` to name its own country's statute behind a
-# ``law.country`` guard, and ``plural`` only where its grammar needs it.
-LANGUAGE_SPECIFIC = {"law", "plural"}
+# ``law.country`` guard, ``plural`` only where its grammar needs it, and ``client`` where
+# it names the client's company as the party (Hungarian «a Kovács Szoftver Kft. szerzi meg»)
+# while another language addresses the reader («Państwo»).
+LANGUAGE_SPECIFIC = {"law", "plural", "client"}
 
 
 @pytest.mark.parametrize("language", OTHERS)

@@ -23,6 +23,8 @@ FACTS = [
     "--amount", "4800",
     "--paid", "800",
     "--invoiced", "6000",
+    "--work", "1000",
+    "--work-value", "4000",
     "--due", "2026-09-01",
     "--as-of", "2026-11-23",
 ]  # fmt: skip
@@ -78,7 +80,7 @@ def test_clause_numbers_match_the_contract(write_job: Any, tmp_path: Path) -> No
     stop = numbers["stop-work"]
     assert f"{stop}. Stop-work and kill fee" in contract
     letter = flat(pdf_text(tmp_path / "out" / "letters" / "04-work-paused.pdf"))
-    assert f"Clause {stop} of our agreement allows me to pause the work" in letter
+    assert f"Clause {stop} of our agreement of 20 November 2026 allows me to pause" in letter
     assert "10 business days" in letter
     assert "25% of the part of the €12,000.00 fee" in letter
 
@@ -90,7 +92,7 @@ def test_build_writes_letters_with_blanks_and_known_terms(
     result = run("build", str(sample_path), "-o", str(out), "--as-of", "2026-11-24")
     assert result.exit_code == 0, result.output
     files = sorted(p.name for p in (out / "letters").iterdir())
-    assert len(files) == 33
+    assert len(files) == 36
     assert files[:3] == ["01-follow-up.docx", "01-follow-up.pdf", "01-follow-up.txt"]
     assert (out / "timeline.ics").is_file()
     final = read_back(out / "letters" / "10-final-notice.txt")

@@ -26,7 +26,7 @@ from contractkit.cli import main
 from contractkit.errors import OutputLockedError
 
 SAMPLE = SAMPLES / "website-redesign.yaml"
-FILES = 36  # contract ×2, 11 letters ×3, timeline.ics
+FILES = 39  # contract ×2, 12 letters ×3, timeline.ics
 CLI = (sys.executable, "-m", "contractkit")
 
 

@@ -117,6 +117,7 @@ def log_facts(folder: Path, phase: str, invoice: str | None = None) -> dict[str,
             "invoice": first.number,
             "amount": first.amount,
             "due": first.due,
+            "invoice_date": first.issued,
             "payments": [(amount, on) for amount, on in first.payments],
         }
     return facts

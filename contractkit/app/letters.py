@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from contractkit.assemble.letters import RenderedLetter, build_letter
 from contractkit.errors import ContractkitError
@@ -32,6 +34,31 @@ def letter_stem(letter: RenderedLetter) -> str:
 def make_letter(job: Job, kind: str, facts: Facts) -> RenderedLetter:
     """One letter on demand: every fact it needs must be known (never guessed)."""
     return build_letter(job, kind, facts, on_demand=True)
+
+
+# The letters that ask in writing for an invoice to be paid: the written request the
+# termination clause needs before the agreement can be ended for non-payment.
+PAYMENT_REQUESTS = ("payment-reminder", "overdue-30", "overdue-60", "overdue-90", "final-notice")
+
+
+def breach_log_facts(folder: Path, invoice: str | None) -> dict[str, Any]:
+    """What the log says for a termination for non-payment: the unpaid invoice (as for a
+    payment letter), everything invoiced so far (the kill fee's base) and the day the
+    last written request to pay went out (facts.sent). Nothing is guessed: without such
+    a request in the log, facts.sent stays unknown and the letter asks for it."""
+    from contractkit.app.followup import log_facts
+    from contractkit.job.log import LetterSent, read_log
+    from contractkit.law.planner import invoices
+
+    facts = log_facts(folder, "payment", invoice)
+    entries = read_log(folder)
+    logged = invoices(entries)
+    if logged:
+        facts["invoiced"] = sum((i.amount for i in logged), start=Decimal(0))
+    requests = [e.on for e in entries if isinstance(e, LetterSent) and e.kind in PAYMENT_REQUESTS]
+    if requests:
+        facts["sent"] = max(requests)
+    return facts
 
 
 def letter_bytes(

@@ -5,6 +5,9 @@ Why: a letter template should only arrange words. Everything it states that is d
 moved onto a business day, the kill fee) is computed here, once, and handed to the
 template as display text. A value whose inputs are unknown becomes a visible blank such
 as ``[invoice no.]``, whose words come from ``labels.yaml`` so translators own them.
+Each unknown has its own name («[days overdue]», «[total due]»): one blank for four
+different sums would ask the reader to guess which is which. A working whose inputs are
+unknown is left out, and the letter names the facts it needs instead.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from contractkit.assemble import letter_parts as parts
 from contractkit.errors import ContractkitError, MissingFactError
 from contractkit.job.facts import Facts
 from contractkit.job.model import Job
@@ -54,6 +58,11 @@ def deadline(facts: Facts, cal: BusinessCalendar, default_days: int) -> date | N
     return cal.add(facts.as_of, facts.deadline_days or default_days)
 
 
+# The contract's termination clause: a serious breach may end the agreement at once if it
+# is not put right within this many (calendar) days of a written request.
+REMEDY_DAYS = 10
+
+
 def received(cal: BusinessCalendar, sent: date) -> date:
     """When an email sent on ``sent`` counts as received: the next business day (the
     contract's notices clause). Windows and notice periods run from then."""
@@ -82,7 +91,7 @@ def letter_values(
     v = Values(job, fmt)
     cal = work_calendar(job)
     currency = job.payment.currency
-    for name in ("amount", "paid", "invoiced"):
+    for name in ("amount", "paid", "invoiced", "work", "work_value"):
         m = getattr(facts, name)
         if m is not None and m.currency != currency:
             raise ContractkitError(f"facts.{name} must be in the contract's currency {currency}")
@@ -94,47 +103,77 @@ def letter_values(
         if facts.as_of is not None and facts.due is not None
         else None
     )
-    due_by = deadline(facts, cal, deadline_days)
-    com = job.communication
-    as_of = facts.as_of
-    got = received(cal, as_of) if as_of else None
-    fact = {
-        "today": v.date(as_of, "date"),
-        "sent": v.date(facts.sent, "sent"),
-        "invoice": facts.invoice if facts.invoice is not None else v.blank("invoice"),
-        "amount": v.money(facts.amount, "amount"),
-        "paid": v.money(facts.paid, "paid"),
-        "balance": v.money(balance, "amount"),
-        "due": v.date(facts.due, "due"),
-        "days_overdue": str(overdue) if overdue is not None else v.blank("days"),
-        "deadline": v.date(due_by, "deadline"),
-        "response_by": v.date(
-            window_end(cal, facts.sent, com.response_days) if facts.sent else None, "date"
-        ),
-        "cancel_after": v.date(cal.add(got, com.pause_after_days) if got else None, "date"),
-        "notice_end": v.date(
-            got + timedelta(days=job.termination_notice_days) if got else None, "date"
-        ),
-        "pay_by": v.date(as_of + timedelta(days=job.payment.terms_days) if as_of else None, "date"),
-    }
+    fact = _fact(job, facts, v, balance, overdue, deadline(facts, cal, deadline_days))
     late, charge = _late(job, facts, balance, v, formal) if "late" in computes else (None, None)
-    fact["total"] = v.fmt.money(charge.total) if charge is not None else fact["balance"]
+    fact["total"] = (
+        v.fmt.money(charge.total) if charge is not None
+        else v.blank("total") if late is not None else fact["balance"]
+    )  # fmt: skip
+    kill = (
+        _kill(job, facts, v, "ending" in computes) if {"kill", "ending"} & set(computes) else None
+    )
+    project = parts.project_forms(job, fmt)
     return {
         "fact": fact,
         "known": _known(facts, overdue),
         "days_overdue": overdue,
         "late": late,
-        "kill": _kill(job, facts, v) if "kill" in computes else None,
+        "kill": kill,
+        "ending": parts.ending(job, fmt, facts, v, kill) if kill is not None else None,
         "small_claims": _small_claims(job, fmt),
+        "project_as": project,
+        "agreement": parts.agreement_of(job, fmt, project),
+        "pay_to": parts.pay_to(job, fmt),
     }
+
+
+def _fact(
+    job: Job,
+    facts: Facts,
+    v: Values,
+    balance: Money | None,
+    overdue: int | None,
+    due_by: date | None,
+) -> dict[str, str]:
+    """The facts as display text, each unknown one a blank with its own name."""
+    cal = work_calendar(job)
+    com = job.communication
+    as_of = facts.as_of
+    got = received(cal, as_of) if as_of else None
+    fact = {
+        "today": v.date(as_of, "letter_date"),
+        "sent": v.date(facts.sent, "sent"),
+        "request": v.date(facts.sent, "request"),
+        "invoice": facts.invoice if facts.invoice is not None else v.blank("invoice"),
+        "invoice_ref": parts.invoice_ref(v.fmt, facts, v.blank),
+        "invoice_date": v.date(facts.invoice_date, "invoice_date"),
+        "amount": v.money(facts.amount, "invoice_amount"),
+        "paid": v.money(facts.paid, "paid"),
+        "balance": v.money(balance, "balance"),
+        "due": v.date(facts.due, "due"),
+        "days_overdue": str(overdue) if overdue is not None else v.blank("days_overdue"),
+        "deadline": v.date(due_by, "deadline"),
+        "response_by": v.date(
+            window_end(cal, facts.sent, com.response_days) if facts.sent else None, "response_by"
+        ),
+        "cancel_after": v.date(cal.add(got, com.pause_after_days) if got else None, "cancel_after"),
+        "notice_end": v.date(
+            got + timedelta(days=job.termination_notice_days) if got else None, "notice_end"
+        ),
+        "pay_by": v.date(
+            as_of + timedelta(days=job.payment.terms_days) if as_of else None, "pay_by"
+        ),
+    }
+    return fact
 
 
 def _known(facts: Facts, overdue: int | None) -> dict[str, bool]:
     """Which facts a template may print rather than leave as a blank."""
     known = {
         name: getattr(facts, name) is not None
-        for name in ("sent", "invoice", "amount", "due", "as_of", "invoiced")
-    }
+        for name in ("sent", "invoice", "amount", "due", "as_of", "invoiced", "invoice_date",
+                     "work", "work_value")
+    }  # fmt: skip
     known["paid"] = facts.paid is not None and facts.paid.minor > 0
     known["overdue"] = bool(overdue)
     return known
@@ -153,31 +192,27 @@ def _late(
     rule = rule_for(job)
     if pay.late_fee_percent_per_month is None and rule is None:
         return None, None
-    charge: LateCharge | None = None
-    if balance is not None and facts.due is not None and facts.as_of is not None:
-        try:
-            charge = late_charge(job, facts, v.fmt.language)
-        except MissingFactError:
-            if formal:
-                raise
+    charge = _charge(job, facts, balance, v, formal)
     comp = rule.compensation if rule is not None else None
     out: dict[str, Any] = {
         "basis": "contractual" if pay.late_fee_percent_per_month is not None else "statutory",
         "computed": charge is not None and charge.days > 0,
-        "interest": v.blank("amount"),
-        "total": v.blank("amount"),
-        "principal": v.money(balance, "amount"),
-        "days": v.blank("days"),
+        "known": charge is not None,  # else the working is left out, naming what it needs
+        "missing": v.blank("working"),
+        "interest": v.blank("interest"),
+        "total": v.blank("total"),
+        "principal": v.money(balance, "balance"),
+        "days": v.blank("interest_days"),
         "one_principal": True,
-        "working": _blank_working(pay.late_fee_percent_per_month, balance, v),
+        "working": v.blank("working"),
         "statute": statute_name(rule, v.fmt) if rule else "",
         "margin": v.fmt.number(rule.margin) if rule else "",
-        "annual": v.blank("rate"),
-        "reference_rate": v.blank("rate"),
-        "reference_day": v.blank("date"),
+        "annual": v.blank("annual_rate"),
+        "reference_rate": v.blank("reference_rate"),
+        "reference_day": v.blank("reference_day"),
         "rate_name": v.fmt.label("letters.supplied_rate"),
         "has_compensation": comp is not None,
-        "compensation": v.blank("amount") if comp is not None else "",
+        "compensation": v.blank("compensation") if comp is not None else "",
         "compensation_added": False,
         "moved": False,
         "from": "",
@@ -204,6 +239,20 @@ def _late(
     return out, charge
 
 
+def _charge(
+    job: Job, facts: Facts, balance: Money | None, v: Values, formal: bool
+) -> LateCharge | None:
+    """The late charge when its facts are known; a friendly letter without a rate gets none."""
+    if balance is None or facts.due is None or facts.as_of is None:
+        return None
+    try:
+        return late_charge(job, facts, v.fmt.language)
+    except MissingFactError:
+        if formal:
+            raise
+        return None
+
+
 def _statutory_values(
     charge: LateCharge, facts: Facts, v: Values, out: dict[str, Any]
 ) -> dict[str, Any]:
@@ -225,13 +274,6 @@ def _statutory_values(
         "eur_rate": v.fmt.number(charge.euro_rate) if charge.euro_rate else "",
         "conversion": charge.conversion,
     }  # fmt: skip
-
-
-def _blank_working(monthly: Decimal | None, balance: Money | None, v: Values) -> str:
-    """The working's shape with fill-in blanks, for a letter made before the facts."""
-    rate = f"{v.pct(monthly)} × 12" if monthly is not None else v.blank("rate")
-    principal = v.money(balance, "amount")
-    return f"{principal} × {rate} ÷ 365 × {v.blank('days')} = {v.blank('amount')}"
 
 
 def working(charge: LateCharge, v: Values) -> str:
@@ -269,27 +311,33 @@ def statute_name(rule: Rule, fmt: Formatter) -> str:
     return rule.name(fmt.language)
 
 
-def _kill(job: Job, facts: Facts, v: Values) -> dict[str, Any]:
-    """The kill fee: the contract's percentage of what stays uninvoiced after work to date."""
+def _kill(job: Job, facts: Facts, v: Values, ending: bool = False) -> dict[str, Any]:
+    """The kill fee: the contract's percentage of what stays uninvoiced after work to date.
+
+    The work to date is ``facts.amount`` in the kill-fee letter; in the termination for
+    non-payment ``facts.amount`` is the unpaid invoice, and the work is ``facts.work``."""
     fee = job.payment.fee_money
+    work, work_name = (facts.work, "work") if ending else (facts.amount, "amount")
     remaining: Money | None = None
-    if facts.invoiced is not None and facts.amount is not None:
-        remaining = fee - facts.invoiced - facts.amount
+    if facts.invoiced is not None and work is not None:
+        remaining = fee - facts.invoiced - work
         if remaining.minor < 0:
             raise ContractkitError(
-                f"facts.invoiced plus facts.amount ({v.fmt.money(facts.invoiced + facts.amount)}) "
+                f"facts.invoiced plus facts.{work_name} ({v.fmt.money(facts.invoiced + work)}) "
                 f"exceed the contract's fee of {v.fmt.money(fee)}"
             )
     fee_due = remaining.percent(job.kill_fee_percent) if remaining is not None else None
-    total = fee_due + facts.amount if fee_due is not None and facts.amount is not None else None
+    total = fee_due + work if fee_due is not None and work is not None else None
     return {
         "percent": v.pct(job.kill_fee_percent),
         "fee": v.fmt.money(fee),
-        "invoiced": v.money(facts.invoiced, "amount"),
-        "work": v.money(facts.amount, "amount"),
-        "remaining": v.money(remaining, "amount"),
-        "amount": v.money(fee_due, "amount"),
-        "total": v.money(total, "amount"),
+        "invoiced": v.money(facts.invoiced, "invoiced_before"),
+        "work": v.money(work, "work_since" if ending else "work_to_date"),
+        "remaining": v.money(remaining, "remaining_fee"),
+        "amount": v.money(fee_due, "kill_fee"),
+        "due": fee_due,
+        "total": v.money(total, "kill_total"),
+        "known": fee_due is not None,
     }
 
 

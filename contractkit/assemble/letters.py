@@ -18,7 +18,7 @@ from contractkit.assemble.contract import (
     render_block,
     template_context,
 )
-from contractkit.assemble.letter_values import letter_values, window_end
+from contractkit.assemble.letter_values import REMEDY_DAYS, letter_values, received, window_end
 from contractkit.errors import ContractkitError
 from contractkit.job.facts import Facts
 from contractkit.job.model import Job
@@ -73,9 +73,12 @@ def build_letter(
         *body,
         doc.Paragraph("\n".join(signature), style="signoff"),
     ]
+    # a formal notice says how it went out, above the address as a lawyer expects it
+    delivery = [doc.Paragraph(fmt.label("letters.delivery"), style="recipient")]
     head: list[doc.Block] = [
         doc.Paragraph("\n".join(_lines(f.business or f.name, f.address, f.email, f.phone)),
                       style="sender"),
+        *(delivery if meta.delivery else []),
         doc.Paragraph(
             "\n".join(_lines(c.name, c.company, c.address)), style="recipient"
         ),
@@ -105,12 +108,18 @@ def build_letter(
 # request (work-paused) or after the work-paused notice (kill-fee, when facts.sent is it).
 RIGHTS = {"feedback-chase": "response_days", "work-paused": "pause_after_days",
           "kill-fee": "pause_after_days"}  # fmt: skip
+# Termination for a serious breach: the written request (facts.sent) must have gone
+# unmet for the termination clause's 10 days, counted from its receipt.
+BREACH = "termination-non-payment"
 
 
 def check_right(job: Job, kind: str, facts: Facts) -> None:
     """Refuse a letter whose contractual right does not hold yet on its date, naming the
     earliest date it may be sent: the day after the window (counted in business days from
     the request's deemed receipt) has closed."""
+    if kind == BREACH:
+        _check_breach(job, facts)
+        return
     window = RIGHTS.get(kind)
     if window is None or facts.sent is None or facts.as_of is None:
         return
@@ -122,6 +131,21 @@ def check_right(job: Job, kind: str, facts: Facts) -> None:
             f"the {kind} letter relies on communication.{window} ({days} business days from "
             f"the receipt of your message of {facts.sent}), which runs until {closes}; it may "
             f"be sent from {earliest}: give that date as facts.as_of"
+        )
+
+
+def _check_breach(job: Job, facts: Facts) -> None:
+    """Refuse a termination for non-payment sent before the 10 days after the written
+    request to pay (facts.sent) have run, naming the first day it may be sent."""
+    if facts.sent is None or facts.as_of is None:
+        return
+    ends = received(work_calendar(job), facts.sent) + timedelta(days=REMEDY_DAYS)
+    if facts.as_of <= ends:
+        raise ContractkitError(
+            f"the {BREACH} letter relies on the termination clause: the invoice must stay "
+            f"unpaid {REMEDY_DAYS} days after your written request of {facts.sent} was "
+            f"received, that is until {ends}; it may be sent from {ends + timedelta(days=1)}: "
+            "give that date as facts.as_of"
         )
 
 

@@ -41,7 +41,12 @@ class _LetterCommand(click.Command):
 @click.command(cls=_LetterCommand, epilog=_LETTER_EXAMPLES)
 @click.argument("kind", shell_complete=letter_kinds)
 @click.argument("job", type=click.Path(path_type=Path), shell_complete=job_folders)
-@click.option("--sent", metavar="DATE", help="Date of your unanswered message.")
+@click.option(
+    "--sent",
+    metavar="DATE",
+    help="Date of your unanswered message (termination-non-payment: of your written "
+    "request to pay).",
+)
 @click.option("--invoice", metavar="NO", help="Invoice number.")
 @click.option(
     "--amount",
@@ -54,8 +59,21 @@ class _LetterCommand(click.Command):
     multiple=True,
     help="A payment received against it, with its date if known. Repeatable.",
 )
-@click.option("--invoiced", metavar="AMOUNT", help="Invoiced before (kill-fee letter).")
+@click.option(
+    "--invoiced", metavar="AMOUNT", help="Invoiced so far (kill fee, termination-non-payment)."
+)
 @click.option("--due", metavar="DATE", help="The invoice's due date.")
+@click.option("--invoice-date", metavar="DATE", help="The invoice's date (its issue day).")
+@click.option(
+    "--work",
+    metavar="AMOUNT",
+    help="Work done since the last invoice, not invoiced yet (termination-non-payment).",
+)
+@click.option(
+    "--work-value",
+    metavar="AMOUNT",
+    help="The value of all work done up to the end (termination: the deposit refund).",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help="Date of the letter. Default: today.")
 @click.option("--deadline", metavar="DATE", help="Reply or pay by (moved onto a business day).")
 @click.option(
@@ -112,18 +130,7 @@ class _LetterCommand(click.Command):
 def letter(
     kind: str,
     job: Path,
-    sent: str | None,
     invoice: str | None,
-    amount: str | None,
-    paid: tuple[str, ...],
-    invoiced: str | None,
-    due: str | None,
-    as_of: str | None,
-    deadline: str | None,
-    deadline_days: int | None,
-    reference_rate: str | None,
-    eur_rate: str | None,
-    fx_rate: str | None,
     out: Path | None,
     force: bool,
     imap_draft: bool,
@@ -132,6 +139,7 @@ def letter(
     channel: str,
     template: Path | None,
     attach: tuple[Path, ...],
+    **given: Any,
 ) -> None:
     """Write one letter KIND for JOB with the facts of the day (see `contractkit letters`).
 
@@ -145,22 +153,11 @@ def letter(
     account = _imap_account() if imap_draft else None
     loaded = load_job(job)
     logged = _from_log(job, kind, invoice, loaded.language, log_it)
-    facts = _facts(
-        loaded.payment.currency,
-        logged,
-        sent=_date(sent),
-        invoice=" ".join(invoice.split()) if invoice else None,
-        amount=amount,
-        paid=paid,
-        invoiced=invoiced,
-        due=_date(due),
-        as_of=_as_of(as_of),
-        deadline=_date(deadline),
-        deadline_days=deadline_days,
-        reference_rate=reference_rate,
-        eur_rate=eur_rate,
-        fx_rate=fx_rate,
-    )
+    for name in ("sent", "due", "invoice_date", "deadline"):  # the date options: the rest
+        given[name] = _date(given[name])  # (amounts, rates) are parsed in _facts
+    given["as_of"] = _as_of(given["as_of"])
+    invoice = " ".join(invoice.split()) if invoice else None
+    facts = _facts(loaded.payment.currency, logged, invoice=invoice, **given)
     typed = [("facts.invoice", facts.invoice)] if facts.invoice else []
     data = letter_bytes(make_letter(loaded, kind, facts), loaded, fmt, template=template,
                         attach=attach, typed=typed, bcc_self=bcc_me)  # fmt: skip
@@ -267,6 +264,10 @@ def _from_log(
         return {}
     _, found = find_letter(language, kind)
     invoice = " ".join(invoice.split()) if invoice else None
+    if kind == "termination-non-payment":
+        from contractkit.app.letters import breach_log_facts
+
+        return breach_log_facts(home, invoice)
     return log_facts(home, found.meta.phase, invoice)
 
 
@@ -297,10 +298,10 @@ def _facts(currency: str, logged: dict[str, Any], **given: Any) -> Any:
     from contractkit.job.facts import Facts, Payment, parse_money, parse_percent, parse_rate
     from contractkit.money import Money
 
-    for name in ("sent", "invoice", "due"):
+    for name in ("sent", "invoice", "due", "invoice_date"):
         if given[name] is None and name in logged:
             given[name] = logged[name]
-    for name in ("amount", "invoiced"):
+    for name in ("amount", "invoiced", "work", "work_value"):
         if given[name] is None and name in logged:
             given[name] = Money.of(logged[name], currency)
         elif given[name] is not None:
@@ -344,8 +345,8 @@ def letters(language: str) -> None:
     for lt in letter_library(check_language(language)):
         m = lt.meta
         needs = " ".join(FLAGS[n] for n in m.needs)
-        click.echo(f"{m.id:<18} {m.title}{f'  (needs {needs})' if needs else ''}")
-        click.echo(f"{'':<18} {m.purpose}")
+        click.echo(f"{m.id:<24} {m.title}{f'  (needs {needs})' if needs else ''}")
+        click.echo(f"{'':<24} {m.purpose}")
 
 
 @click.command()

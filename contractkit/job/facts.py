@@ -41,6 +41,13 @@ class Facts(BaseModel):
     payments: tuple[Payment, ...] = Field((), description="The payments, dated where known")
     invoiced: Money | None = Field(None, description="Invoiced before this letter (kill fee)")
     due: date | None = Field(None, description="The invoice's due date")
+    invoice_date: date | None = Field(None, description="The invoice's date (its issue day)")
+    work: Money | None = Field(
+        None, description="Work done since the last invoice, not yet invoiced (termination)"
+    )
+    work_value: Money | None = Field(
+        None, description="The value of all work done up to the end (the deposit refund)"
+    )
     as_of: date | None = Field(None, description="The date of the letter")
     deadline: date | None = Field(None, description="Pay or reply by this date")
     deadline_days: int | None = Field(None, ge=1, description="... or in N business days")

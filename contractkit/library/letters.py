@@ -32,6 +32,7 @@ KINDS = (
     "overdue-90",
     "final-notice",
     "termination",
+    "termination-non-payment",
 )
 
 
@@ -50,8 +51,13 @@ class LetterMeta(BaseModel):
     formal: bool = Field(False, description="A formal notice: the .eml attaches the PDF")
     channel: LetterChannel = "email"
     deadline_days: int = Field(10, ge=1, description="Default business days to reply or pay")
-    computes: tuple[Literal["late", "kill"], ...] = Field(
-        default=(), description="Derived figures the letter shows: late fee, kill fee"
+    computes: tuple[Literal["late", "kill", "ending"], ...] = Field(
+        default=(),
+        description="Derived figures the letter shows: late fee, kill fee, what is owed "
+        "both ways when the agreement ends",
+    )
+    delivery: bool = Field(
+        False, description="A formal notice that says it was sent by email and registered post"
     )
 
     @field_validator("needs")
