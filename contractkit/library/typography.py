@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from babel.dates import format_date
 
+from contractkit.document import REF_OPEN, with_references
 from contractkit.library.language import hu_date, ka_date
 
 NBSP = "\u00a0"
@@ -38,6 +39,8 @@ def typeset(language: str, text: str) -> str:
     English text is left as written (its conventions do not ask for them)."""
     if language not in _BEFORE_NUMBER:
         return text
+    if REF_OPEN in text:  # clause references: the rules see the numbers they print
+        return with_references(text, lambda plain: typeset(language, plain))
     out = _NUMBER_WORD.sub(NBSP, text)
     before = _BEFORE_NUMBER.get(language)
     if before:

@@ -334,6 +334,7 @@ def _draw_fallback(canvas: Canvas, x: float, y: float, text: str) -> None:
 
 def render_pdf(d: doc.Document) -> bytes:
     """``d`` as PDF: the same document gives the same bytes."""
+    d = d.plain()  # references as plain numbers
     register()
     buf = io.BytesIO()
     size = _page_size(d)
