@@ -72,7 +72,8 @@ def test_docx_has_the_same_content_and_word_structure(built: Path) -> None:
     paragraphs = docx_paragraphs(built / "contract.docx")
     joined = "\n".join(paragraphs)
     assert paragraphs[0] == "Freelance Services Agreement"
-    for expected in ("1. Scope of work", "Łukasz Wójcik", "€6,000.00", "Stockholm District Court"):
+    assert "Scope of work" in paragraphs  # numbered by Word's list, not typed
+    for expected in ("Łukasz Wójcik", "€6,000.00", "Stockholm District Court"):
         assert expected in joined
     assert "{{" not in joined and "{%" not in joined
     xml = docx_xml(built / "contract.docx")

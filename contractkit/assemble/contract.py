@@ -73,7 +73,11 @@ def clause_numbers(job: Job) -> dict[str, int]:
 
 
 def template_context(job: Job, fmt: Formatter, numbers: dict[str, int]) -> dict[str, Any]:
-    """Job variables plus ``n(id)`` and ``has(id)`` for cross-references."""
+    """Job variables plus ``n(id)`` and ``has(id)`` for cross-references.
+
+    ``n(id)`` gives a reference marker (:func:`document.reference`), not the bare number:
+    the DOCX makes it a field Word renumbers, every other format prints the number.
+    """
 
     def n(cid: str) -> str:
         if cid not in numbers:
@@ -81,7 +85,7 @@ def template_context(job: Job, fmt: Formatter, numbers: dict[str, int]) -> dict[
                 f"refers to clause {cid!r}, which this contract does not include; "
                 f"guard the sentence with has({cid!r})"
             )
-        return str(numbers[cid])
+        return doc.reference(cid, str(numbers[cid]))
 
     return {**job_context(job, fmt), "n": n, "has": lambda cid: cid in numbers}
 
@@ -119,7 +123,9 @@ def _render_clause(
 ) -> list[doc.Block]:
     clause = nc.clause
     where = str(clause.path)
-    out: list[doc.Block] = [doc.Heading(clause.meta.title, number=str(nc.number))]
+    out: list[doc.Block] = [
+        doc.Heading(clause.meta.title, number=str(nc.number), anchor=clause.meta.id)
+    ]
     paragraphs = sum(1 for b in clause.blocks if b.kind == "paragraph")
     k = 0
     for block in clause.blocks:
@@ -180,5 +186,11 @@ def build_contract(job: Job, created: date) -> doc.Document:
             subject=job.project.title,
             keywords=(c.company or c.name, f.business or f.name),
             title_joiner=fmt.label("title_joiner"),
+            locale=document_locale(job),
         )
     )
+
+
+def document_locale(job: Job) -> str:
+    """The language tag Word spells by: the language's own, but US English for a US job."""
+    return "en-US" if job.language == "en" and job.law.country == "US" else ""

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from contractkit import document as doc
-from contractkit.assemble.contract import clause_numbers, render_block, template_context
+from contractkit.assemble.contract import (
+    clause_numbers,
+    document_locale,
+    render_block,
+    template_context,
+)
 from contractkit.assemble.letter_values import REMEDY_DAYS, letter_values, received, window_end
 from contractkit.errors import ContractkitError
 from contractkit.job.facts import Facts
@@ -93,6 +98,7 @@ def build_letter(
         keywords=(meta.title, c.company or c.name),
         kind="letter",
         title_joiner=fmt.label("title_joiner"),
+        locale=document_locale(job),
     )
     document = typeset_document(document)  # the e-mail body below shares its typography
     return RenderedLetter(meta, number, subject, document, document.blocks[len(head) :])

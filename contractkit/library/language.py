@@ -17,6 +17,7 @@ from typing import Any
 
 from babel import Locale
 
+from contractkit.document import plain
 from contractkit.errors import LibraryError
 
 # ---------------------------------------------------------------- Hungarian: a / az
@@ -55,7 +56,7 @@ def _spelled_acronym(token: str) -> bool:
 
 def hu_article(value: str) -> str:
     """«a» or «az» before ``value``, by how it is pronounced, not how it is spelled."""
-    text = str(value).lstrip(_LEAD)
+    text = plain(str(value)).lstrip(_LEAD)
     if not text:
         raise LibraryError("the Hungarian article needs a value after it")
     number = _NUMBER.match(text)
@@ -141,13 +142,19 @@ def ka_date(value: date, case: str = "nom") -> str:
 
 
 def ka_ordinal(value: int | str) -> str:
-    """1-ლი, მე-2 … მე-20, 21-ე, მე-40, მე-100, 101-ე (the written forms of ordinals)."""
-    n = int(value)
+    """1-ლი, მე-2 … მე-20, 21-ე, მე-40, მე-100, 101-ე (the written forms of ordinals).
+
+    A clause reference (``n('ip') | ordinal``) stays a reference, its number in the form.
+    """
+    text = str(value)
+    n = int(plain(text))
     if n == 1:
-        return "1-ლი"
-    if n <= 20 or (n % 20 == 0 and n <= 100) or n in (1000, 10**6):
-        return f"მე-{n}"
-    return f"{n}-ე"
+        form = "1-ლი"
+    elif n <= 20 or (n % 20 == 0 and n <= 100) or n in (1000, 10**6):
+        form = f"მე-{n}"
+    else:
+        form = f"{n}-ე"
+    return form.replace(str(n), text, 1)
 
 
 _HU_DATE_END = re.compile(r"^(.*\D)(\d{1,2})\.$", re.S)

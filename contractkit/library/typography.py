@@ -21,19 +21,16 @@ from functools import lru_cache, partial
 from babel.dates import format_date
 
 from contractkit import document as doc
+from contractkit.document import REF_OPEN, with_references
 from contractkit.library.language import hu_date, ka_date
 
 NBSP = "\u00a0"
 
-# A clause reference inside a text (the DOCX renderer's marker around the number; see
-# contractkit.document): where a rule looks for a digit, the marker's first or last
-# character stands in for it.
-_REF_START, _REF_END = "\ue000", "\ue002"
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŜŞŠŢŤŪŮŰŲŹŻŽ"
 
 # Each rule is a pattern whose group 1 is the one space that becomes non-breaking.
 # A number and the word, unit or sign after it: «30 dagar», «10 pkt», «5 %», «5 business».
-_NUMBER_WORD = rf"(?<=[\d{_REF_END}])( )(?=[^\W\d_]|[%‰€$£§₾])"
+_NUMBER_WORD = r"(?<=\d)( )(?=[^\W\d_]|[%‰€$£§₾])"
 # Digits grouped by spaces: «12 000», «+48 600 100 200».
 _GROUPS = r"(?<=\d)( )(?=\d{3}(?!\d))"
 # A currency code or sign and the amount after it: «EUR 1,500», «€ 20».
@@ -62,7 +59,7 @@ _EXTRA = {
 _QUOTES = {"en": "“”", "pl": "„”", "sv": "””", "hu": "„”", "ka": "„“"}
 APOSTROPHE = "’"
 # After one of these (or at the start) a quote opens; after anything else it closes.
-_OPENS_AFTER = frozenset(" \t\n\u00a0\u202f([{<‘“„«‚—–-/" + _REF_START)
+_OPENS_AFTER = frozenset(" \t\n\u00a0\u202f([{<‘“„«‚—–-/")
 
 # E-mail and web addresses are left exactly as typed.
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|[\w.+'’-]+@[\w-]+(?:\.[\w-]+)+")
@@ -77,7 +74,7 @@ def _rules(language: str) -> tuple[re.Pattern[str], ...]:
         _CURRENCY,
         _INITIAL,
         _DASH,
-        rf"(?<![\w.])(?:{before})( )(?=[\d{_REF_START}])",
+        rf"(?<![\w.])(?:{before})( )(?=\d)",
         *_EXTRA.get(language, ()),
     )
     return tuple(re.compile(p) for p in patterns)
@@ -92,6 +89,8 @@ def typeset(language: str, text: str) -> str:
     and web addresses found at the start stay valid through every rule."""
     if " " not in text and "'" not in text and '"' not in text:
         return text
+    if REF_OPEN in text:  # clause references: the rules see the numbers they print
+        return with_references(text, lambda plain: typeset(language, plain))
     keep = [m.span() for m in _ADDRESS.finditer(text)]
 
     def free(i: int) -> bool:

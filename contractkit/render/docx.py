@@ -21,9 +21,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate
@@ -33,7 +31,8 @@ from markupsafe import Markup, escape
 
 from contractkit import document as doc
 from contractkit.errors import TemplateError as UserTemplateError
-from contractkit.render import caps
+from contractkit.render import caps, docx_page, docx_word
+from contractkit.render.docx_embed import embed_fallbacks
 from contractkit.render.docx_guard import (
     environment,
     plain_environment,
@@ -42,6 +41,7 @@ from contractkit.render.docx_guard import (
 )
 from contractkit.render.docx_tables import gap, table_xml
 from contractkit.render.docx_template import template_bytes
+from contractkit.render.docx_word import clean, directive, kept_with_signatures
 
 _PAGE = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 
@@ -67,24 +67,44 @@ def _verbatim(value: Any) -> Any:
 
 
 def _party(p: doc.Party) -> dict[str, str]:
-    return {"role": caps(p.role), "text": "\n".join(p.lines)}
+    return {"role": caps(clean(p.role)), "text": clean("\n".join(p.lines))}
+
+
+def _heading(block: doc.Heading, keep: bool) -> dict[str, Any]:
+    """A clause heading shows its title; Word numbers it (level 1 of the clause list)."""
+    if not block.number:
+        return {"kind": "heading", "text": clean(block.text), "number": "", "label": block.text}
+    flags = ["num=0", *([f"bm={block.anchor}"] if block.anchor else []), *(["keep"] * keep)]
+    text = directive(*flags) + clean(block.text)
+    return {"kind": "heading", "text": text, "number": block.number, "label": block.label}
+
+
+def _paragraph(block: doc.Paragraph, keep: bool) -> dict[str, Any]:
+    flags = ["num=1"] * bool(block.number) + ["keep"] * keep
+    text = (directive(*flags) if flags else "") + clean(block.text)
+    if block.number:  # Word numbers it (level 2 of the clause list)
+        return {"kind": "numbered", "number": block.number, "text": text}
+    return {"kind": block.style, "text": text}
 
 
 def docx_context(d: doc.Document, marker: str) -> tuple[dict[str, Any], dict[str, doc.Table]]:
-    """The template's variables, and the tables to insert at each marker."""
+    """The template's variables, and the tables to insert at each marker.
+
+    Texts carry directives (:mod:`docx_word`) for what Word does itself: the clause list's
+    numbers, the headings' bookmarks, the end of the last clause kept with the signatures.
+    """
     blocks: list[dict[str, Any]] = []
     tables: dict[str, doc.Table] = {}
-    for block in d.blocks:
+    kept = kept_with_signatures(d.blocks)
+    for i, block in enumerate(d.blocks):
+        keep = i == kept
         if isinstance(block, doc.Heading):
-            text = block.label
-            blocks.append({"kind": "heading", "text": text})
+            blocks.append(_heading(block, keep))
         elif isinstance(block, doc.Paragraph):
-            if block.number:
-                blocks.append({"kind": "numbered", "number": block.number, "text": block.text})
-            else:
-                blocks.append({"kind": block.style, "text": block.text})
+            blocks.append(_paragraph(block, keep))
         elif isinstance(block, doc.Bullets):
-            blocks += [{"kind": "bullet", "text": item} for item in block.items]
+            lead = directive("keep") if keep else ""
+            blocks += [{"kind": "bullet", "text": lead + clean(item)} for item in block.items]
         elif isinstance(block, doc.Table):
             key = f"{marker}-{len(tables)}"
             tables[key] = block
@@ -98,20 +118,20 @@ def docx_context(d: doc.Document, marker: str) -> tuple[dict[str, Any], dict[str
             }
             if isinstance(block, doc.Signatures):
                 entry |= {
-                    "heading": block.heading,
-                    "signature_label": block.signature_label,
-                    "date_label": block.date_label,
+                    "heading": directive("sig") + clean(block.heading),
+                    "signature_label": clean(block.signature_label),
+                    "date_label": clean(block.date_label),
                 }
             blocks.append(entry)
     before, _, rest = d.page_label.partition("{page}")
     middle, _, after = rest.partition("{pages}")
     context = {
-        "title": d.title,
-        "subtitle": d.subtitle,
-        "subject": d.subject,
-        "author": d.author,
+        "title": clean(d.title),
+        "subtitle": clean(d.subtitle),
+        "subject": clean(d.subject),
+        "author": clean(d.author),
         "language": d.language,
-        "footer_left": d.full_title if d.kind == "contract" else "",
+        "footer_left": clean(d.full_title) if d.kind == "contract" else "",
         "show_title": d.kind == "contract",
         "page_before": before,
         "page_middle": middle,
@@ -183,35 +203,62 @@ def render_docx(d: doc.Document, template: Path | None = None) -> bytes:
     # derived from the content: stable across runs, and no user text can predict it
     marker = "ck-table-" + hashlib.sha256(repr(d).encode("utf-8")).hexdigest()[:16]
     context, tables = docx_context(d, marker)
-    own_properties = _take_properties(tpl)
-    with _template_errors(template), nullcontext() if template is None else step_budget():
-        tpl.render(_verbatim(context), jinja_env=environment(), autoescape=True)
-    _check_complete(tpl, context, template)
     document = tpl.docx
     section = document.sections[0] if len(document.sections) else None
     if template is None:
         assert section is not None
         section.page_width, section.page_height = _PAGE[d.page_size]
-    if tables:
-        width = _text_width(section, d)
-        for p in list(document.element.body.iterchildren(qn("w:p"))):
-            key = "".join(t.text or "" for t in p.iter(qn("w:t")))
-            if key in tables:
-                table = table_xml(tables.pop(key), width)
-                p.addnext(table)
-                table.addnext(gap())
-                p.getparent().remove(p)
-        if tables:
-            _template_fault(
-                template,
-                "keep {{ b.marker }} alone in its own paragraph, so tables can be put in its place",
-            )
+    width = _text_width(section, d)
+    if template is None:
+        context["footer_left"] = docx_page.fit_title(context["footer_left"], d.page_label, width)
+    own_properties = _take_properties(tpl)
+    with _template_errors(template), nullcontext() if template is None else step_budget():
+        tpl.render(_verbatim(context), jinja_env=environment(), autoescape=True)
+    _check_complete(tpl, context, template)
+    _put_tables(document, tables, width, template)
+    _word_structure(tpl, d, template)
     stamp = datetime.combine(d.created, time(0, 0))
     _set_properties(tpl, d, stamp, own_properties, context, template)
-    _set_language(tpl, d.language)
+    _set_language(tpl, d.language_tag)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return _dated(buffer.getvalue(), stamp)
+
+
+def _put_tables(
+    document: Any, tables: dict[str, doc.Table], width: int, template: Path | None
+) -> None:
+    """Each table in place of its marker paragraph."""
+    if not tables:
+        return
+    for p in list(document.element.body.iterchildren(qn("w:p"))):
+        key = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        if key in tables:
+            table = table_xml(tables.pop(key), width)
+            p.addnext(table)
+            table.addnext(gap())
+            p.getparent().remove(p)
+    if tables:
+        _template_fault(
+            template,
+            "keep {{ b.marker }} alone in its own paragraph, so tables can be put in its place",
+        )
+
+
+def _word_structure(tpl: DocxTemplate, d: doc.Document, template: Path | None) -> None:
+    """Word's own numbering, bookmarks, fields and keeps; with our template, the font
+    for the language, and the footer fitted (or, for a letter, none)."""
+    document = tpl.docx
+    numbered = any(isinstance(b, doc.Heading) and b.number for b in d.blocks)
+    num_id = docx_word.add_numbering(document) if numbered else None
+    docx_word.references(document, docx_word.apply(document, num_id))
+    if template is None:
+        docx_page.set_font(document, d.language)
+        embed_fallbacks(document)
+        if d.kind == "letter":
+            docx_page.drop_footer(document)
+        else:
+            docx_page.footer_tab(document, _text_width(document.sections[0], d))
 
 
 def _template_fault(template: Path | None, message: str) -> None:
@@ -332,27 +379,9 @@ def _set_properties(
         setattr(props, name, _fit(value))
 
 
-_LANG_TAGS = {"en": "en-GB", "pl": "pl-PL", "sv": "sv-SE", "hu": "hu-HU", "ka": "ka-GE"}
-
-
-def _set_language(tpl: DocxTemplate, language: str) -> None:
+def _set_language(tpl: DocxTemplate, tag: str) -> None:
     """Tell Word which language the text is in (spelling, hyphenation)."""
-    document = tpl.docx
-    try:
-        document.part.part_related_by(RT.STYLES)
-    except KeyError:  # a template without styles: Word's defaults apply, language unset
-        return
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
-    rpr = rpr.find(qn("w:rPr")) if rpr is not None else None
-    if rpr is None:
-        return
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), _LANG_TAGS.get(language, language))
+    docx_page.set_language(tpl.docx, tag)
 
 
 def _dated(blob: bytes, stamp: datetime) -> bytes:

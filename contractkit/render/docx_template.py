@@ -26,25 +26,41 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
-FONT = "DejaVu Sans"
+from contractkit.render.docx_fonts import (
+    app_properties,
+    bullet_numbering,
+    font_table,
+    tidy_settings,
+)
+from contractkit.render.docx_page import DEFAULT_FONT
+
+# Our paragraph styles, by the kind of block they show: named for what they are, so a
+# user restyling the template in Word finds "Clause Paragraph", not "Clause".
+STYLE = {
+    "numbered": "Clause Paragraph",
+    "lead": "Lead-in",
+    "small": "Small Print",
+    "subject": "Letter Subject",
+    "signoff": "Letter Sign-off",
+    "role": "Party Role",
+    "sender": "Letter Sender",
+    "recipient": "Letter Recipient",
+    "date": "Letter Date",
+}
+
 INK = RGBColor(0x1D, 0x23, 0x27)
 MUTED = RGBColor(0x5F, 0x6B, 0x73)
 
 
 def _font(style: ParagraphStyle, size: float, bold: bool = False, color: RGBColor = INK) -> None:
-    style.font.name = FONT
+    """Size, weight and colour; the typeface is the document default's, set per
+    language by the renderer (:mod:`docx_page`), so no style names one."""
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.color.rgb = color
     rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-        fonts.attrib.pop(qn(attr), None)
+    for fonts in rpr.findall(qn("w:rFonts")):
+        rpr.remove(fonts)
 
 
 def _styles(doc: DocxDocument) -> None:
@@ -63,6 +79,8 @@ def _styles(doc: DocxDocument) -> None:
 
     subtitle = styles["Subtitle"]
     _font(subtitle, 12, color=MUTED)
+    for num_pr in subtitle.element.get_or_add_pPr().findall(qn("w:numPr")):  # a leftover
+        num_pr.getparent().remove(num_pr)
     subtitle.font.italic = False
     subtitle.paragraph_format.space_after = Pt(12)
 
@@ -72,36 +90,37 @@ def _styles(doc: DocxDocument) -> None:
     heading.paragraph_format.space_after = Pt(4)
     heading.paragraph_format.keep_with_next = True
 
-    clause = styles.add_style("Clause", WD_STYLE_TYPE.PARAGRAPH)
+    # a numbered clause paragraph: Word's list puts "4.2" in the hanging indent
+    clause = styles.add_style(STYLE["numbered"], WD_STYLE_TYPE.PARAGRAPH)
     clause.base_style = normal
     clause.paragraph_format.left_indent = Mm(10.5)
     clause.paragraph_format.first_line_indent = Mm(-10.5)
-    clause.paragraph_format.tab_stops.add_tab_stop(Mm(10.5), WD_TAB_ALIGNMENT.LEFT)
 
-    for name, size, bold, color in (
-        ("Lead", 9.5, False, INK),
-        ("Small", 8, False, MUTED),
-        ("Subject", 9.5, True, INK),
-        ("Signoff", 9.5, False, INK),
-        ("Role", 8, True, MUTED),
-        ("Sender", 8.5, False, MUTED),
-        ("Recipient", 9.5, False, INK),
-        ("Date", 9.5, False, INK),
+    for kind, size, bold, color in (
+        ("lead", 9.5, False, INK),
+        ("small", 8, False, MUTED),
+        ("subject", 9.5, True, INK),
+        ("signoff", 9.5, False, INK),
+        ("role", 8, True, MUTED),
+        ("sender", 8.5, False, MUTED),
+        ("recipient", 9.5, False, INK),
+        ("date", 9.5, False, INK),
     ):
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style = styles.add_style(STYLE[kind], WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         _font(style, size, bold=bold, color=color)
     # a letter's head: sender and date flush right, recipient flush left
-    styles["Sender"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    styles["Sender"].paragraph_format.space_after = Pt(30)
-    styles["Recipient"].paragraph_format.space_after = Pt(16)
-    styles["Date"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    styles["Date"].paragraph_format.space_after = Pt(20)
-    styles["Subject"].paragraph_format.space_after = Pt(8)
-    styles["Signoff"].paragraph_format.space_before = Pt(6)
+    for kind, align, before, after in (
+        ("sender", WD_ALIGN_PARAGRAPH.RIGHT, 0, 30),
+        ("recipient", None, 0, 16),
+        ("date", WD_ALIGN_PARAGRAPH.RIGHT, 0, 20),
+        ("subject", None, 0, 8),
+        ("signoff", None, 6, 5),
+    ):
+        fmt = styles[STYLE[kind]].paragraph_format
+        fmt.alignment, fmt.space_before, fmt.space_after = align, Pt(before), Pt(after)
     bullet = styles["List Bullet"]
     _font(bullet, 9.5)
-    bullet.paragraph_format.left_indent = Mm(14)
 
 
 def _field(paragraph: Any, code: str) -> None:
@@ -125,9 +144,10 @@ def _two_column_table(doc: DocxDocument, left: list[str], right: list[str]) -> N
     table = doc.add_table(rows=1, cols=2)
     for cell, lines in zip(table.rows[0].cells, (left, right), strict=True):
         cell.paragraphs[0].text = lines[0]
-        cell.paragraphs[0].style = doc.styles["Role"]
+        cell.paragraphs[0].style = doc.styles[STYLE["role"]]
         for line in lines[1:]:
-            style = "Small" if line.startswith("{{ b.signature") or "date_label" in line else None
+            small = line.startswith("{{ b.signature") or "date_label" in line
+            style = STYLE["small"] if small else None
             p = cell.add_paragraph(line)
             if style:
                 p.style = doc.styles[style]
@@ -149,7 +169,30 @@ def build_template() -> DocxDocument:
     doc.core_properties.language = "{{ language }}"
     doc.core_properties.comments = ""
     _slim(doc)
+    _defaults(doc)
+    bullet_numbering(doc)
+    font_table(doc)
+    tidy_settings(doc)
+    app_properties(doc)
     return doc
+
+
+def _defaults(doc: DocxDocument) -> None:
+    """The document's default run: our font (not the theme's), and no theme attribute
+    left anywhere in the styles, as the theme part is dropped."""
+    styles = doc.styles.element
+    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for fonts in rpr.findall(qn("w:rFonts")):
+        rpr.remove(fonts)
+    fonts = OxmlElement("w:rFonts")
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), DEFAULT_FONT)
+    rpr.insert(0, fonts)
+    for el in styles.iter():
+        for attr in [a for a in el.attrib if "theme" in a.lower()]:
+            del el.attrib[attr]
+        if el.tag == qn("w:rsid"):
+            el.getparent().remove(el)
 
 
 def _footer(doc: DocxDocument) -> None:
@@ -160,7 +203,11 @@ def _footer(doc: DocxDocument) -> None:
     # the same paragraph as an XML element: the footer part's only paragraph
     footer_part = cast(XmlPart, doc.part.part_related_by(RT.FOOTER))
     footer_p = footer_part.element.find(qn("w:p"))
-    footer.add_run("{{ footer_left }}\t\t{{ page_before }}")
+    # the stock stops are for Letter with 1" margins; the paragraph's own stop is at the
+    # text width (A4 here; the renderer sets it for the document's page)
+    doc.styles["Footer"].paragraph_format.tab_stops.clear_all()
+    footer.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
+    footer.add_run("{{ footer_left }}\t{{ page_before }}")
     _field(footer_p, "PAGE")
     footer.add_run("{{ page_middle }}")
     _field(footer_p, "NUMPAGES")
@@ -179,22 +226,11 @@ def _body(doc: DocxDocument) -> None:
     _tag(doc, "{%p if b.kind == 'heading' %}")
     doc.add_paragraph("{{ b.text }}", style="Heading 1")
     _tag(doc, "{%p elif b.kind == 'numbered' %}")
-    clause = doc.add_paragraph(style="Clause")
-    clause.add_run("{{ b.number }}")
-    clause.add_run().add_tab()
-    clause.add_run("{{ b.text }}")
-    for kind, style in (
-        ("body", "Normal"),
-        ("lead", "Lead"),
-        ("small", "Small"),
-        ("subject", "Subject"),
-        ("signoff", "Signoff"),
-        ("bullet", "List Bullet"),
-        ("sender", "Sender"),
-        ("recipient", "Recipient"),
-        ("date", "Date"),
-    ):
+    doc.add_paragraph("{{ b.text }}", style=STYLE["numbered"])
+    kinds = ("body", "lead", "small", "subject", "signoff", "bullet", "sender", "recipient", "date")
+    for kind in kinds:
         _tag(doc, f"{{%p elif b.kind == '{kind}' %}}")
+        style = {"body": "Normal", "bullet": "List Bullet"}.get(kind) or STYLE[kind]
         doc.add_paragraph("{{ b.text }}", style=style)
     _tag(doc, "{%p elif b.kind == 'table' %}")
     doc.add_paragraph("{{ b.marker }}")
@@ -219,28 +255,15 @@ def _body(doc: DocxDocument) -> None:
 
 # Parts of python-docx's stock template that a contract never uses. Why drop them: every
 # DOCX we write parses, re-serialises and compresses each part, and these (with ~150
-# unused table styles) are over 90 % of the bytes — dropping them makes each DOCX several
-# times faster to write and smaller, with nothing lost.
-_UNUSED_PARTS = ("stylesWithEffects", "webSettings", "customXml", "thumbnail")
-_KEEP_STYLES = {
-    "Normal",
-    "Default Paragraph Font",
-    "Normal Table",
-    "No List",
-    "Table Grid",
-    "Header",
-    "Footer",
-    "Heading 1",
-    "Heading 2",
-    "Heading 3",
-    "Title",
-    "Subtitle",
-    "List Bullet",
-    "List Paragraph",
-}
+# unused table styles) are over 90 % of the bytes; the theme only named fonts and
+# colours no style of ours uses.
+_UNUSED_PARTS = ("stylesWithEffects", "webSettings", "customXml", "thumbnail", "theme")
+# Word's own styles a template needs whether or not the body shows them.
+_KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Footer"}
 
 
 def _slim(doc: DocxDocument) -> None:
+    """Drop unused parts, and every style neither used (body, footer) nor needed."""
     for owner in (doc.part, doc.part.package):
         for rel_id, rel in list(owner.rels.items()):
             if any(name in rel.reltype or name in str(rel.target_ref) for name in _UNUSED_PARTS):
@@ -248,11 +271,14 @@ def _slim(doc: DocxDocument) -> None:
     styles = doc.styles.element
     by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
     keep = {sid for sid, s in by_id.items() if _style_name(s) in _KEEP_STYLES}
-    keep |= {sid for sid, s in by_id.items() if s.get(qn("w:customStyle")) == "1"}
-    pending = list(keep)
-    while pending:  # a kept style keeps what it is based on, links to and is followed by
+    footer = cast(XmlPart, doc.part.part_related_by(RT.FOOTER)).element
+    for root in (doc.element, footer):
+        for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"):
+            keep |= {el.get(qn("w:val")) for el in root.iter(qn(tag))}
+    pending = list(keep & set(by_id))
+    while pending:  # a kept style keeps what it is based on and is followed by
         style = by_id[pending.pop()]
-        for tag in ("w:basedOn", "w:link", "w:next"):
+        for tag in ("w:basedOn", "w:next"):
             ref = style.find(qn(tag))
             target = ref.get(qn("w:val")) if ref is not None else None
             if target in by_id and target not in keep:
@@ -261,6 +287,10 @@ def _slim(doc: DocxDocument) -> None:
     for sid, style in by_id.items():
         if sid not in keep:
             styles.remove(style)
+        else:  # a link to a style that is gone
+            for link in style.findall(qn("w:link")):
+                if link.get(qn("w:val")) not in keep:
+                    style.remove(link)
     for latent in styles.findall(qn("w:latentStyles")):  # optional: Word's defaults apply
         styles.remove(latent)
 

@@ -313,6 +313,7 @@ def _pop_lead_in(story: list[Flowable]) -> list[Flowable]:
 
 def render_pdf(d: doc.Document) -> bytes:
     """``d`` as PDF: the same document gives the same bytes."""
+    d = d.plain()  # references as plain numbers
     register()
     spots: Spots = {}
     buf = io.BytesIO()

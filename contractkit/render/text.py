@@ -50,7 +50,7 @@ def _table(t: doc.Table) -> list[str]:
 def render_blocks(blocks: Iterable[doc.Block]) -> str:
     """Blocks as text, separated by blank lines."""
     chunks: list[list[str]] = []
-    for block in blocks:
+    for block in map(doc.plain_block, blocks):  # references as plain numbers
         if isinstance(block, doc.Heading):
             text = block.label
             chunks.append([caps(text)])
