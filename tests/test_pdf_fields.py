@@ -150,3 +150,23 @@ def test_the_pinned_update_keeps_the_documents_date() -> None:
     info = reader(contract_pdf(JOBS[0])).metadata
     assert str(info["/ModDate"]).startswith(f"D:{AS_OF:%Y%m%d}000000")  # not the clock's
     assert str(info["/CreationDate"]).startswith(f"D:{AS_OF:%Y%m%d}000000")
+
+
+@pytest.mark.slow
+def test_the_same_bytes_in_every_time_zone(tmp_path: Path) -> None:
+    """pyHanko stamps its update in the machine's zone: built in UTC and in Tbilisi
+    (+04:00), the contract must still be byte for byte the same."""
+    import os
+    import sys
+
+    built = []
+    for zone in ("UTC", "Asia/Tbilisi", "America/New_York"):
+        out = tmp_path / zone.replace("/", "-")
+        env = {**os.environ, "TZ": zone}
+        subprocess.run(
+            [sys.executable, "-m", "contractkit", "build", str(JOBS[0]), "-o", str(out),
+             "--as-of", AS_OF.isoformat(), "--format", "pdf"],
+            check=True, capture_output=True, env=env,
+        )  # fmt: skip
+        built.append((out / "contract.pdf").read_bytes())
+    assert built[0] == built[1] == built[2]

@@ -11,14 +11,17 @@ pyHanko stamps each update with the clock (the Info dictionary's ModDate and the
 ModifyDate) and a random second file identifier. Those three values are replaced, in the
 update alone and by values of the same length (so every offset stays valid), with the
 document's own date and an identifier derived from the file: the same contract gives the
-same bytes.
+same bytes, in every time zone (the stamp is taken in UTC).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
@@ -56,8 +59,30 @@ def add_fields(pdf: bytes, spots: Spots) -> bytes:
         _date_field(writer, f"Date{i + 1}", day)
         i += 1
     out = io.BytesIO()
-    writer.write(out)
+    with _utc_clock():
+        writer.write(out)
     return _pinned(pdf, out.getvalue())
+
+
+@contextmanager
+def _utc_clock() -> Iterator[None]:
+    """pyHanko dates its update in the machine's time zone ("Z" in UTC, "+01'00'" in
+    Stockholm: strings of different lengths). Its time zone comes from tzlocal, which
+    reads ``TZ``: set to UTC while it writes, the stamp has the same shape everywhere and
+    :func:`_pinned` can replace it in place. The process's own zone is put back after."""
+    import tzlocal
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    tzlocal.reload_localzone()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        tzlocal.reload_localzone()
 
 
 def _date_field(writer: Any, name: str, spot: Spot) -> None:
