@@ -37,6 +37,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from contractkit import document as doc
 from contractkit.errors import ContractkitError
 from contractkit.render import caps, fonts
+from contractkit.render.pdf_brand import accented, logo
 from contractkit.render.pdf_meta import CREATOR, PRODUCER
 from contractkit.render.pdf_page import MUTED, canvas_class, page_size
 from contractkit.render.pdffonts import register
@@ -253,8 +254,8 @@ class _Heading(Paragraph):  # type: ignore[misc]
     """A clause heading that is also an entry of the PDF's outline, pointing at itself:
     the entry is made as the heading is drawn, so it is on the heading's page."""
 
-    def __init__(self, text: str, key: str) -> None:
-        style = styles()["heading"]
+    def __init__(self, text: str, key: str, brand: doc.Branding = doc.NO_BRAND) -> None:
+        style = accented(styles()["heading"], brand)
         super().__init__(markup(text, bold=True), style)
         self.key, self.title = key, " ".join(text.split())
 
@@ -269,15 +270,15 @@ def build_story(d: doc.Document, width: float, spots: Spots | None = None) -> li
     """The flowables of ``d``; the signature and date lines record in ``spots`` where
     they were drawn."""
     spots = {} if spots is None else spots
-    story: list[Flowable] = []
+    story: list[Flowable] = [image] if (image := logo(d.brand)) else []
     if d.kind == "contract":
-        story.append(para(d.title, "title"))
+        story.append(paragraph(d.title, accented(styles()["title"], d.brand)))
     if d.subtitle:
         story.append(para(d.subtitle, "subtitle"))
     for index, block in enumerate(d.blocks):
         if isinstance(block, doc.Heading):
             story.append(CondPageBreak(30 * mm))
-            story.append(_Heading(block.label, f"block-{index}"))
+            story.append(_Heading(block.label, f"block-{index}", d.brand))
         elif isinstance(block, doc.Paragraph):
             if block.number:
                 story += _long(block.text, "numbered", bulletText=block.number)
