@@ -18,6 +18,7 @@ from typing import Any, cast
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import XmlPart
@@ -153,6 +154,71 @@ def _two_column_table(doc: DocxDocument, left: list[str], right: list[str]) -> N
                 p.style = doc.styles[style]
 
 
+# The signature block's columns (the parties, and a gap so their lines stay apart) and
+# the room above the signature and date lines, in mm: the block fits Letter and A4.
+_SIGN_COLUMNS = (78, 14, 78)
+_SIGN_ROOM, _DATE_ROOM = 14, 9
+
+
+def _signature_table(doc: DocxDocument) -> None:
+    """The signature block as rows shared by both parties, as in the PDF: role, the
+    signature line, its label, one row per line of the parties' names (``b.lines``),
+    the date line, its label.
+
+    Why rows, not a stack of paragraphs in each party's cell: a name that wraps in one
+    column then grows the row for both, so the date lines stay level. The lines to
+    write on are the cells' bottom borders, under rows of fixed height.
+    """
+    rows: list[tuple[str, str, str, float | None]] = [
+        ("{{ b.left.role }}", "{{ b.right.role }}", "role", None),
+        ("", "", "line", _SIGN_ROOM),
+        ("{{ b.signature_label }}", "{{ b.signature_label }}", "small", None),
+        ("{%tr for line in b.lines %}", "", "", None),
+        ("{{ line.left }}", "{{ line.right }}", "", None),
+        ("{%tr endfor %}", "", "", None),
+        ("", "", "line", _DATE_ROOM),
+        ("{{ b.date_label }}", "{{ b.date_label }}", "small", None),
+    ]
+    table = doc.add_table(rows=len(rows), cols=len(_SIGN_COLUMNS))
+    table.autofit = False
+    for column, width in zip(table.columns, _SIGN_COLUMNS, strict=True):
+        column.width = Mm(width)
+    for row, (left, right, kind, room) in zip(table.rows, rows, strict=True):
+        if room is not None:
+            row.height, row.height_rule = Mm(room), WD_ROW_HEIGHT_RULE.EXACTLY
+        for cell, text, width in zip(row.cells, (left, "", right), _SIGN_COLUMNS, strict=True):
+            cell.width = Mm(width)
+            p = cell.paragraphs[0]
+            p.text = text
+            if kind in ("role", "small"):
+                p.style = doc.styles[STYLE[kind]]
+            p.paragraph_format.space_after = Pt(0)
+    tbl = doc.element.body.findall(qn("w:tbl"))[-1]
+    margins = OxmlElement("w:tblCellMar")  # text flush with the heading, as in the PDF
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tbl.tblPr.find(qn("w:tblLook")).addprevious(margins)
+    for tr, (_, _, kind, _) in zip(tbl.findall(qn("w:tr")), rows, strict=True):
+        if kind == "line":
+            for tc in tr.findall(qn("w:tc"))[::2]:  # the parties' columns, not the gap
+                _bottom_border(tc)
+
+
+def _bottom_border(tc: Any) -> None:
+    """A line to write on along the cell's foot (python-docx has no API for borders)."""
+    borders = OxmlElement("w:tcBorders")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("val", "single"), ("sz", "6"), ("space", "0"), ("color", "1D2327")):
+        bottom.set(qn(f"w:{name}"), value)
+    borders.append(bottom)
+    tc_pr = tc.get_or_add_tcPr()
+    width = tc_pr.find(qn("w:tcW"))  # tcBorders follows tcW in the schema's order
+    (width.addnext if width is not None else tc_pr.append)(borders)
+
+
 def build_template() -> DocxDocument:
     doc = Document()
     _styles(doc)
@@ -242,13 +308,7 @@ def _body(doc: DocxDocument) -> None:
     )
     _tag(doc, "{%p elif b.kind == 'signatures' %}")
     doc.add_paragraph("{{ b.heading }}", style="Heading 1")
-    sign = ["", "", "________________________________", "{{ b.signature_label }}"]
-    date = ["", "________________________________", "{{ b.date_label }}"]
-    _two_column_table(
-        doc,
-        ["{{ b.left.role }}", *sign, "{{ b.left.text }}", *date],
-        ["{{ b.right.role }}", *sign, "{{ b.right.text }}", *date],
-    )
+    _signature_table(doc)
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
 
