@@ -18,7 +18,6 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import datetime, time
-from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +71,6 @@ def _party(p: doc.Party) -> dict[str, str]:
     return {"role": caps(clean(p.role)), "text": clean("\n".join(p.lines))}
 
 
-def _lines(left: doc.Party, right: doc.Party) -> list[dict[str, str]]:
-    """The parties' lines side by side, one row each, the shorter party's padded: the
-    signature table's rows, shared so the date lines below stay level."""
-    pairs = zip_longest(left.lines, right.lines, fillvalue="")
-    return [{"left": clean(a), "right": clean(b)} for a, b in pairs]
-
-
 def _heading(block: doc.Heading, keep: bool) -> dict[str, Any]:
     """A clause heading shows its title; Word numbers it (level 1 of the clause list)."""
     if not block.number:
@@ -130,7 +122,6 @@ def docx_context(d: doc.Document, marker: str) -> tuple[dict[str, Any], dict[str
                     "heading": directive("sig") + clean(block.heading),
                     "signature_label": clean(block.signature_label),
                     "date_label": clean(block.date_label),
-                    "lines": _lines(left, right),
                 }
             blocks.append(entry)
     before, _, rest = d.page_label.partition("{page}")
@@ -302,9 +293,7 @@ def _expected(context: dict[str, Any]) -> Iterator[tuple[str, str]]:
                     yield kind, block[key]
             for side in ("left", "right"):
                 yield kind, block[side]["role"]
-                # line by line: a template may show them as one paragraph or as rows
-                for line in block[side]["text"].split("\n"):
-                    yield kind, line
+                yield kind, block[side]["text"]
         else:
             yield kind, block["text"]
 

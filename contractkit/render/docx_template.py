@@ -162,20 +162,19 @@ _SIGN_ROOM, _DATE_ROOM = 14, 9
 
 def _signature_table(doc: DocxDocument) -> None:
     """The signature block as rows shared by both parties, as in the PDF: role, the
-    signature line, its label, one row per line of the parties' names (``b.lines``),
-    the date line, its label.
+    signature line, its label, the parties' names (each party's lines in its cell, so
+    they read in order), the date line, its label.
 
-    Why rows, not a stack of paragraphs in each party's cell: a name that wraps in one
-    column then grows the row for both, so the date lines stay level. The lines to
-    write on are the cells' bottom borders, under rows of fixed height.
+    Why rows, not a stack of paragraphs in each party's cell: a longer name block (a
+    capacity that wraps, a company) then grows the row for both, so the date lines stay
+    level. The lines to write on are the cells' bottom borders, under rows of fixed
+    height.
     """
     rows: list[tuple[str, str, str, float | None]] = [
         ("{{ b.left.role }}", "{{ b.right.role }}", "role", None),
         ("", "", "line", _SIGN_ROOM),
         ("{{ b.signature_label }}", "{{ b.signature_label }}", "small", None),
-        ("{%tr for line in b.lines %}", "", "", None),
-        ("{{ line.left }}", "{{ line.right }}", "", None),
-        ("{%tr endfor %}", "", "", None),
+        ("{{ b.left.text }}", "{{ b.right.text }}", "", None),
         ("", "", "line", _DATE_ROOM),
         ("{{ b.date_label }}", "{{ b.date_label }}", "small", None),
     ]
