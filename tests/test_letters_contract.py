@@ -239,3 +239,25 @@ def _numbers(job: Any) -> dict[str, Any]:
     from contractkit.assemble.contract import clause_numbers
 
     return dict(clause_numbers(job))
+
+
+def test_a_friendly_reminder_is_not_the_formal_request_to_pay(
+    write_job: Any, tmp_path: Path
+) -> None:
+    """The termination clause needs a request in a formal notice: the payment reminder is an
+    everyday email, so the log's reminder alone leaves the request date a blank."""
+    write_job()
+    folder = str(tmp_path)
+    for entry in (("invoice", "INV-2", "3000", "--due", "2027-01-15", "--on", "2027-01-02"),
+                  ("sent", "payment-reminder", "--on", "2027-01-18")):  # fmt: skip
+        assert run("log", folder, *entry).exit_code == 0
+    result = run("letter", "termination-non-payment", folder, "--as-of", "2027-03-01")
+    assert result.exit_code == 2 and "--sent" in result.output
+    assert run("log", folder, "sent", "overdue-30", "--on", "2027-02-15").exit_code == 0
+    out = tmp_path / "end.txt"
+    result = run("letter", "termination-non-payment", folder, "--as-of", "2027-03-01",
+                 "-o", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "On 15 February 2027 I asked you, in a formal notice, to pay it" in flat(
+        out.read_text(encoding="utf-8")
+    )
