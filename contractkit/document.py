@@ -174,6 +174,20 @@ class Signatures:
 
 Block = Heading | Paragraph | Bullets | Table | Parties | Signatures
 
+
+@dataclass(frozen=True)
+class Branding:
+    """The freelancer's logo (PNG or JPEG bytes) and accent colour (``#RRGGBB``), from
+    their profile; renderers place the logo at the head of the first page and colour
+    the title and headings with the accent."""
+
+    logo: bytes | None = None
+    logo_kind: Literal["png", "jpeg"] = "png"
+    accent: str | None = None
+
+
+NO_BRAND = Branding()
+
 LANGUAGE_TAGS = {"en": "en-GB", "pl": "pl-PL", "sv": "sv-SE", "hu": "hu-HU", "ka": "ka-GE"}
 
 
@@ -195,6 +209,7 @@ class Document:
     # BCP 47 tag for spelling and hyphenation ("en-US" for a US contract); empty: the
     # language's usual country (:data:`LANGUAGE_TAGS`)
     locale: str = ""
+    brand: Branding = NO_BRAND
 
     @property
     def language_tag(self) -> str:

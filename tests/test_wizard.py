@@ -104,6 +104,8 @@ def test_happy_path_writes_a_valid_job_and_builds_the_contract(tmp_path: Path) -
     assert [m.percent for m in job.payment.milestones] == [25, 25]
     assert job.communication.preferred_channel == "email"
     assert job.law.governing == "the laws of Sweden"
+    assert job.client.country == "PL"  # read from the address, shown in the review
+    assert "in Poland" in result.output
     # the live check showed the amounts exactly as the contract will
     assert "€6,000.00" in result.output and "€12,000.00" in result.output
     text = pdf_text(folder / "contract.pdf")

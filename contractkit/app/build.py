@@ -9,7 +9,7 @@ place without touching the files the user edited.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from contractkit.assemble.contract import (
     select_clauses,
 )
 from contractkit.assemble.letters import build_letter
+from contractkit.document import NO_BRAND, Branding
 from contractkit.errors import ContractkitError, JobError, OutputError
 from contractkit.job.facts import Facts
 from contractkit.job.fields import text_fields
@@ -34,6 +35,7 @@ from contractkit.job.folder import (
 )
 from contractkit.job.log import Event, read_log
 from contractkit.job.model import Job
+from contractkit.job.profile import profile_branding
 from contractkit.job.reader import load_job
 from contractkit.law.planner import calendar
 from contractkit.library.formatting import Formatter
@@ -88,6 +90,7 @@ def package_files(
     template: Path | None,
     as_of: date,
     entries: Sequence[Event] = (),
+    brand: Branding = NO_BRAND,
 ) -> list[tuple[str, Render]]:
     """Every file of a job's package, relative to its folder, each with its renderer.
 
@@ -96,11 +99,12 @@ def package_files(
     log ``entries`` when it has one. Letters made at signing time know the contract but
     not the events: their facts (invoice number, dates) are fill-in blanks. Documents
     are assembled when their first file is rendered, so a batch holds one job's at a time.
+    ``brand``: the profile's logo and accent colour, on every PDF and DOCX.
     """
     formats = [f for f in FORMATS if f in formats]
     if "pdf" in formats:
         check_fields(text_fields(job))
-    documents = _Documents(job, as_of)
+    documents = _Documents(job, as_of, brand)
 
     def renderer(kind: str, fmt: str) -> Render:
         return lambda: render(documents.get(kind), fmt, template)
@@ -117,9 +121,10 @@ def package_files(
 class _Documents:
     """A job's contract and letters, each assembled once, on first use."""
 
-    def __init__(self, job: Job, as_of: date) -> None:
+    def __init__(self, job: Job, as_of: date, brand: Branding) -> None:
         self.job = job
         self.as_of = as_of
+        self.brand = brand
         self.made: dict[str, Any] = {}
 
     def get(self, kind: str) -> Any:
@@ -129,6 +134,7 @@ class _Documents:
             else:
                 letter = build_letter(self.job, kind, Facts(), on_demand=False, created=self.as_of)
                 self.made[kind] = letter.document
+            self.made[kind] = replace(self.made[kind], brand=self.brand)
         return self.made[kind]
 
 
@@ -210,13 +216,14 @@ def _plan_all(
     """Read and check every job; every job's problems at once, or none."""
     planned: list[_Planned] = []
     problems: list[str] = []
+    brand = profile_branding()
     for given, out_dir in jobs:
         job_path = job_file(given)
         home = home_of(job_path)
         try:
             job = load_job(job_path, language)
             entries = read_log(home) if home is not None else []
-            files = package_files(job, formats, template, as_of, entries)
+            files = package_files(job, formats, template, as_of, entries, brand)
         except ContractkitError as e:
             if len(jobs) == 1:
                 raise

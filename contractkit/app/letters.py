@@ -7,6 +7,7 @@ facts of the day) must produce identical files, so both ask here.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,7 @@ from contractkit.errors import ContractkitError
 from contractkit.job.facts import Facts
 from contractkit.job.fields import text_fields
 from contractkit.job.model import Job
+from contractkit.job.profile import profile_branding
 from contractkit.law.timeline import Step, calendar_events
 from contractkit.paths import read_limited
 from contractkit.render import FORMATS as RENDER_FORMATS
@@ -32,8 +34,10 @@ def letter_stem(letter: RenderedLetter) -> str:
 
 
 def make_letter(job: Job, kind: str, facts: Facts) -> RenderedLetter:
-    """One letter on demand: every fact it needs must be known (never guessed)."""
-    return build_letter(job, kind, facts, on_demand=True)
+    """One letter on demand: every fact it needs must be known (never guessed); on the
+    profile's letterhead (logo, accent colour) when one is set."""
+    letter = build_letter(job, kind, facts, on_demand=True)
+    return replace(letter, document=replace(letter.document, brand=profile_branding()))
 
 
 # The letters that ask for an invoice to be paid in a formal notice (email and registered

@@ -84,17 +84,35 @@ def _what_next(folder: Path, count: int) -> None:
 @click.option("--edit", is_flag=True, help="Ask your details and usual terms again.")
 @click.option("--path", "show_path", is_flag=True, help="Print where the profile is kept.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Today's date, for date defaults.")
-def profile(edit: bool, show_path: bool, as_of: str | None) -> None:
+@click.option(
+    "--logo",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Your logo (PNG or JPEG) at the head of every PDF and DOCX.",
+)
+@click.option("--accent", metavar="#RRGGBB", help="Colour of titles and headings.")
+@click.option("--no-brand", is_flag=True, help="Remove the logo and the accent colour.")
+def profile(
+    edit: bool,
+    show_path: bool,
+    as_of: str | None,
+    logo: Path | None,
+    accent: str | None,
+    no_brand: bool,
+) -> None:
     """Show (or --edit) your saved details and usual terms, offered by `contractkit new`.
 
     \b
     Examples:
       contractkit profile            show what is saved
       contractkit profile --edit     ask your details and usual terms again
+      contractkit profile --logo logo.png --accent "#1F5FAD"   your letterhead
     """
     from contractkit.job.profile import load_profile, profile_path
 
     path = profile_path()
+    if logo or accent or no_brand:
+        _set_brand(logo, accent, no_brand)
+        return
     if show_path:
         click.echo(str(path))
         return
@@ -115,3 +133,35 @@ def profile(edit: bool, show_path: bool, as_of: str | None) -> None:
     load_profile(path)  # report problems before showing
     click.echo(f"# {path}")
     click.echo(path.read_text(encoding="utf-8").rstrip())
+
+
+def _set_brand(logo: Path | None, accent: str | None, no_brand: bool) -> None:
+    """Keep a copy of the logo beside the profile (so moving the original never changes
+    a rebuild) and the colour in it; each checked before anything is saved."""
+    from pydantic import ValidationError
+
+    from contractkit.job.brand import Brand, logo_kind, logo_problem
+    from contractkit.job.profile import load_profile, profile_path, save_profile
+    from contractkit.output import write_file
+
+    data = load_profile()
+    if no_brand:
+        data.pop("brand", None)
+        click.echo(f"removed your logo and accent colour from {save_profile(data)}")
+        return
+    brand = dict(data.get("brand") or {})
+    if accent is not None:
+        try:
+            brand["accent"] = Brand.model_validate({"accent": accent}).accent
+        except ValidationError as e:
+            raise click.BadParameter(str(e.errors()[0]["msg"]), param_hint="--accent") from None
+    if logo is not None:
+        why = logo_problem(logo)
+        if why:
+            raise click.BadParameter(f"{logo}: {why}", param_hint="--logo")
+        data_bytes = logo.read_bytes()
+        kept = profile_path().parent / f"logo.{'png' if logo_kind(data_bytes) == 'png' else 'jpg'}"
+        write_file(kept, data_bytes, force=True)
+        brand["logo"] = str(kept)
+    data["brand"] = brand
+    click.echo(f"saved your letterhead in {save_profile(data)}; the next build uses it")

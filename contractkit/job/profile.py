@@ -15,8 +15,10 @@ import yaml
 from platformdirs import user_config_dir
 from pydantic import ValidationError
 
+from contractkit.document import Branding
 from contractkit.errors import ContractkitError
 from contractkit.job import yamlsafe
+from contractkit.job.brand import Brand, branding
 from contractkit.job.mailbox import ImapSettings
 from contractkit.job.parties import Freelancer
 from contractkit.output import write_file
@@ -83,6 +85,11 @@ def load_profile(path: Path | None = None, *, dropped: list[str] | None = None) 
     return data
 
 
+def profile_branding() -> Branding:
+    """Your logo and accent colour (``contractkit profile --logo/--accent``), if set."""
+    return branding(load_profile().get("brand"))
+
+
 def _drop(data: dict[str, Any], path: list[str]) -> None:
     node: Any = data
     for key in path[:-1]:
@@ -93,7 +100,7 @@ def _drop(data: dict[str, Any], path: list[str]) -> None:
 
 def check_profile(data: dict[str, Any]) -> list[str]:
     """Problems with a profile dict: unknown keys, invalid freelancer or IMAP details."""
-    allowed_top = {"freelancer", "imap", *(p.split(".")[0] for p in DEFAULT_PATHS)}
+    allowed_top = {"freelancer", "imap", "brand", *(p.split(".")[0] for p in DEFAULT_PATHS)}
     problems = [f"{k}: unknown key" for k in data if k not in allowed_top]
     for section in ("payment", "law"):
         value = data.get(section, {})
@@ -102,7 +109,8 @@ def check_profile(data: dict[str, Any]) -> list[str]:
             continue
         allowed = {p.split(".")[1] for p in DEFAULT_PATHS if p.startswith(section + ".")}
         problems += [f"{section}.{k}: unknown key" for k in value if k not in allowed]
-    for section, model in (("freelancer", Freelancer), ("imap", ImapSettings)):
+    sections = (("freelancer", Freelancer), ("imap", ImapSettings), ("brand", Brand))
+    for section, model in sections:
         if section not in data:
             continue
         try:

@@ -32,6 +32,7 @@ from markupsafe import Markup, escape
 from contractkit import document as doc
 from contractkit.errors import TemplateError as UserTemplateError
 from contractkit.render import caps, docx_page, docx_word
+from contractkit.render.docx_brand import apply_brand
 from contractkit.render.docx_embed import embed_fallbacks
 from contractkit.render.docx_guard import (
     environment,
@@ -255,6 +256,7 @@ def _word_structure(tpl: DocxTemplate, d: doc.Document, template: Path | None) -
     if template is None:
         docx_page.set_font(document, d.language)
         embed_fallbacks(document)
+        apply_brand(document, d.brand)
         if d.kind == "letter":
             docx_page.drop_footer(document)
         else:

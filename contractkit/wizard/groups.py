@@ -94,7 +94,10 @@ def client(a: Asker, ctx: Context, again: bool) -> None:
     a.ask("client.company", again=again, optional=True)
     a.ask("client.email", again=again, example="james@smith.example")
     ask_phone(a, again)
-    a.ask("client.address", again=again, example="1 High St, London, United Kingdom")
+    address = a.ask("client.address", again=again, example="1 High St, London, United Kingdom")
+    if again or not a.has("client.country"):
+        # Not a question: the address names it, and the review shows it ("in Poland").
+        a.set("client.country", country_in(str(address or "")))
     ask_client_identity(a, again)
     a.confirm("client.returning", again=again)
     a.choose(

@@ -12,6 +12,7 @@ from contractkit.job.model import Job
 from contractkit.library.clauses import contract_clauses
 from contractkit.library.formatting import Formatter
 from contractkit.wizard.money_plan import schedule_lines
+from contractkit.wizard.parsing import country_shown
 
 _IP = {
     "on_full_payment": "rights pass to the client on full payment",
@@ -44,6 +45,7 @@ def summary(job: Job) -> list[str]:
         _row(1, "You", _join(f.name, f.business, f.email, f.phone)),
         *_numbers(f.registration, f.tax_id, f.signatory, f.bank.iban if f.bank else None),
         _row(2, "Client", _join(c.name, c.company, c.email, c.phone or "NO PHONE")),
+        *([_row(0, "", f"in {country_shown(c.country)}")] if c.country else []),
         *_numbers(c.registration, c.tax_id, c.signatory, None),
         _row(
             0,
