@@ -286,7 +286,7 @@ def test_georgian_termination_for_non_payment(tmp_path: Path) -> None:
                  *facts, "-o", str(out))  # fmt: skip
     assert result.exit_code == 0, result.output
     text = flat(out.read_text(encoding="utf-8"))
-    assert "2027 წლის 1 თებერვალს წერილობით მოგთხოვეთ" in text
+    assert "2027 წლის 1 თებერვალს ოფიციალური შეტყობინებით მოგთხოვეთ" in text
     assert "× 25% = 1 075,00 ₾" in text and "სულ: 2 575,00 ₾." in text
 
 

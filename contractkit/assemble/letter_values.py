@@ -217,11 +217,8 @@ def _late(
         "moved": False,
         "from": "",
         "periods": 1,
+        "continues": accrues(charge, v, facts.as_of, pay.late_fee_percent_per_month is None),
     }
-    basis = out["basis"]
-    out["continues"] = v.fmt.label(
-        f"letters.accrues.{basis}", date=v.date(facts.as_of, "letter_date")
-    )
     if pay.late_fee_percent_per_month is not None:
         out["monthly"] = v.pct(pay.late_fee_percent_per_month)
         out["annual"] = v.pct(pay.late_fee_percent_per_month * 12)
@@ -240,24 +237,24 @@ def _late(
     }
     if charge.basis == "statutory":
         out |= _statutory_values(charge, facts, v, out)
-    if charge.lines and facts.as_of is not None:
-        out["continues"] = accrues(charge, v, facts.as_of)
     return out, charge
 
 
-def accrues(charge: LateCharge, v: Values, as_of: date) -> str:
+def accrues(charge: LateCharge | None, v: Values, as_of: date | None, statutory: bool) -> str:
     """The sentence that the late fee or interest keeps running after the letter's date,
     at the rate of its last period, with one day's amount and its working
-    (principal × rate ÷ 365, half-up to the minor unit).
+    (principal × rate ÷ 365, half-up to the minor unit) when the charge is known.
 
     Why: a letter that totals interest "up to today" would otherwise read as if that
     total settled it. A day's amount is only stated when it is not zero; a statutory rate
     is called the current one, since the next half-year may bring another.
     """
+    key = f"letters.accrues.{'statutory' if statutory else 'contractual'}"
+    day = v.date(as_of, "letter_date")
+    if charge is None or not charge.lines:
+        return v.fmt.label(key, date=day)
     last = charge.lines[-1]
     daily = simple_interest(last.principal, last.period.annual, 1)
-    key = f"letters.accrues.{charge.basis}"
-    day = v.fmt.date(as_of)
     if daily.minor <= 0:
         return v.fmt.label(key, date=day)
     monthly = charge.basis == "contractual"
