@@ -122,3 +122,39 @@ def test_a_file_that_is_not_an_image_is_refused(tmp_path: Path) -> None:
 def test_no_brand_removes_it(letterhead: bytes) -> None:
     assert run_cli("profile", "--no-brand").exit_code == 0
     assert "brand" not in load_profile()
+
+
+def fill_colours(pdf: Path) -> set[tuple[float, float, float]]:
+    """Every fill colour the first page sets (``r g b rg``), rounded."""
+    import re
+
+    from pypdf import PdfReader
+
+    content = PdfReader(pdf).pages[0].get_contents()
+    assert content is not None
+    data = content.get_data().decode("latin-1")
+    found = re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", data)
+    return {(round(float(r), 2), round(float(g), 2), round(float(b), 2)) for r, g, b in found}
+
+
+def test_pdf_contract_and_letters_carry_the_logo_and_accent(
+    letterhead: bytes, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "out"
+    result = run_cli("build", str(SAMPLES / "website-redesign.yaml"), "-o", str(out),
+                     "--as-of", "2026-11-24", "--format", "pdf")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    accent = (round(0x1F / 255, 2), round(0x5F / 255, 2), round(0xAD / 255, 2))
+    for name in ("contract.pdf", "letters/10-final-notice.pdf"):
+        [image] = PdfReader(out / name).pages[0].images
+        assert image.image is not None and image.image.size == (600, 200), name
+        if name == "contract.pdf":  # title and headings; a letter has neither
+            assert accent in fill_colours(out / name)
+    plain = tmp_path / "plain"
+    run_cli("profile", "--no-brand")
+    assert run_cli("build", str(SAMPLES / "website-redesign.yaml"), "-o", str(plain),
+                   "--as-of", "2026-11-24", "--format", "pdf").exit_code == 0  # fmt: skip
+    assert not PdfReader(plain / "contract.pdf").pages[0].images
+    assert accent not in fill_colours(plain / "contract.pdf")

@@ -98,9 +98,9 @@ def test_email_for_everyday_talk_formal_notices_also_by_registered_post(english:
     assert f"Formal notices are given as set out in clause {gen_no}" in comm
     assert "by email and also by registered post" in general
     assert f"Everyday communication is by email, as set out in clause {comm_no}" in general
-    # business days are defined once, in the general clause
-    assert english.count('"Business days" are') == 1
-    assert '"days" are calendar days' in general
+    # business days are defined once, in the general clause (in curly quotes: typography)
+    assert english.count("“Business days” are") == 1
+    assert "“days” are calendar days" in general
     assert "Business days are" not in comm
 
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from conftest import docx_paragraphs, docx_xml, pdf_text
 
 from contractkit.cli import main
+from contractkit.library.typography import typeset
 
 
 def build(*args: str) -> Any:
@@ -130,21 +131,23 @@ def test_hostile_text_comes_out_literally(write_job: Any, tmp_path: Path, field:
     result = build(str(job), "-o", str(out))
     assert result.exit_code == 0, result.output
     # the PDF may wrap the text anywhere: each piece must come out as typed
+    # (in the document's typography: curly quotes, a non-breaking space in «1 %»)
     pdf = flat(pdf_text(out / "contract.pdf"))
     for part in ("A & B <b>bold</b> {{ 7*7 }} {% if 1 %}x{% endif %}", '<img src="/etc/passwd"/>'):
-        assert part in pdf
+        assert flat(typeset("en", part)) in pdf
     assert "ქართული" in pdf and "B bold 49" not in pdf
     joined = "\n".join(docx_paragraphs(out / "contract.docx"))
-    assert HOSTILE in joined
+    assert typeset("en", HOSTILE) in joined
 
 
 def test_multiline_address_keeps_its_lines(write_job: Any, tmp_path: Path) -> None:
     job = write_job(**{"client.address": "ul. Długa 5\n00-238 Warszawa\nPoland"})
     assert build(str(job), "-o", str(tmp_path / "o")).exit_code == 0
-    assert "ul. Długa 5\n00-238 Warszawa\nPoland" in "\n".join(
+    assert "ul. Długa 5\n00-238\u00a0Warszawa\nPoland" in "\n".join(
         docx_paragraphs(tmp_path / "o" / "contract.docx")
     )
-    assert "00-238 Warszawa\nPoland" in pdf_text(tmp_path / "o" / "contract.pdf")
+    pdf = pdf_text(tmp_path / "o" / "contract.pdf").replace("\u00a0", " ")
+    assert "00-238 Warszawa\nPoland" in pdf
 
 
 def test_lari_sign_and_georgian_render(write_job: Any, tmp_path: Path) -> None:

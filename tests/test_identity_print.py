@@ -41,7 +41,7 @@ EXPECTED = {
         "VAT no. SE556677889901",
         "KRS no. 0000123456",
         "VAT no. PL5260250995",
-        "Payments to the Freelancer's account: IBAN SE45 5000 0000 0583 9825 7466, BIC NDEASESS",
+        "Payments to the Freelancer’s account: IBAN SE45 5000 0000 0583 9825 7466, BIC NDEASESS",
         "Åsa Öberg, Managing Director for Öberg Design AB",
         "Łukasz Wójcik, Prezes Zarządu for Wójcik & Syn Sp. z o.o.",
     ],
@@ -130,7 +130,7 @@ def test_absent_fields_print_nothing(tmp_path: Path, write_bare_job: Any) -> Non
 def test_a_partial_account_prints_only_what_is_given(tmp_path: Path, write_bare_job: Any) -> None:
     job = write_bare_job(**{"freelancer.bank": {"other": "Bankgiro 5050-1055"}})
     text = built(job, tmp_path / "out")["docx"]
-    assert "Payments to the Freelancer's account: Bankgiro 5050-1055" in text
+    assert "Payments to the Freelancer’s account: Bankgiro 5050-1055" in text
     assert "IBAN" not in text and "BIC" not in text
 
 

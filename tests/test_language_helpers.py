@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import tiny_document
 
 from contractkit.errors import LibraryError
 from contractkit.library.formatting import Formatter
@@ -20,7 +21,7 @@ from contractkit.library.language import (
     with_article,
 )
 from contractkit.library.templating import render
-from contractkit.library.typography import city_of, date_line, typeset
+from contractkit.library.typography import city_of, date_line, typeset, typeset_document
 
 NB = "\u00a0"
 
@@ -188,7 +189,7 @@ def test_salutations(language: str, client: dict[str, str], formal: bool, expect
             "a Ptk. 6:155.~§ szerint, 8~százalékpont",
         ),
         ("ka", "ხელშეკრულების მე-13 მუხლი", "ხელშეკრულების მე-13~მუხლი"),
-        ("en", "within 30 days", "within 30 days"),
+        ("en", "within 30 days under clause 9", "within 30~days under clause~9"),
         ("pl", "a\nw domu", "a\nw~domu"),
     ],
 )
@@ -196,12 +197,12 @@ def test_typeset_non_breaking_spaces(language: str, text: str, expected: str) ->
     assert typeset(language, text) == expected.replace("~", NB)
 
 
-def test_typeset_reaches_user_values_through_render() -> None:
+def test_typeset_reaches_user_values_through_the_document() -> None:
     ctx = {"_fmt": Formatter("pl", "PL"), "city": "w Krakowie"}
-    assert (
-        render("Spotkanie {{ city }} o 10 rano.", ctx, "t")
-        == f"Spotkanie w{NB}Krakowie o{NB}10{NB}rano."
-    )
+    text = render("Spotkanie {{ city }} o 10 rano.", ctx, "t")
+    assert text == "Spotkanie w Krakowie o 10 rano."  # typography comes later, once
+    d = typeset_document(tiny_document(text, language="pl"))
+    assert f"Spotkanie w{NB}Krakowie o{NB}10{NB}rano." in list(d.texts())
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from contractkit.job.model import Installment, Job
 from contractkit.library.clauses import Block, Clause, contract_clauses
 from contractkit.library.formatting import Formatter
 from contractkit.library.templating import render
+from contractkit.library.typography import typeset_document
 
 # A clause's `when:` names one of these Job properties.
 PREDICATES: dict[str, Callable[[Job], bool]] = {
@@ -172,19 +173,21 @@ def build_contract(job: Job, created: date) -> doc.Document:
         blocks += _render_clause(nc, job, fmt, ctx)
     blocks.append(signatures_block(job, fmt))
     title = fmt.label("contract_title")
-    return doc.Document(
-        title=title,
-        subtitle=fmt.label("contract_subtitle", project=job.project.title),
-        language=job.language,
-        author=f.name,
-        created=created,
-        page_size=job.page_size,
-        page_label=fmt.label("page"),
-        blocks=tuple(blocks),
-        subject=job.project.title,
-        keywords=(c.company or c.name, f.business or f.name),
-        title_joiner=fmt.label("title_joiner"),
-        locale=document_locale(job),
+    return typeset_document(
+        doc.Document(
+            title=title,
+            subtitle=fmt.label("contract_subtitle", project=job.project.title),
+            language=job.language,
+            author=f.name,
+            created=created,
+            page_size=job.page_size,
+            page_label=fmt.label("page"),
+            blocks=tuple(blocks),
+            subject=job.project.title,
+            keywords=(c.company or c.name, f.business or f.name),
+            title_joiner=fmt.label("title_joiner"),
+            locale=document_locale(job),
+        )
     )
 
 

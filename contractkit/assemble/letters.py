@@ -27,7 +27,7 @@ from contractkit.library.formatting import Formatter
 from contractkit.library.language import salutation
 from contractkit.library.letters import LetterMeta, find_letter
 from contractkit.library.templating import render
-from contractkit.library.typography import city_of, date_line
+from contractkit.library.typography import city_of, date_line, typeset_document
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,8 @@ def build_letter(
         title_joiner=fmt.label("title_joiner"),
         locale=document_locale(job),
     )
-    return RenderedLetter(meta, number, subject, document, tuple(tail))
+    document = typeset_document(document)  # the e-mail body below shares its typography
+    return RenderedLetter(meta, number, subject, document, document.blocks[len(head) :])
 
 
 # Letters that invoke a contractual right, and which window must have passed first:

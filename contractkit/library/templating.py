@@ -20,7 +20,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from contractkit.errors import LibraryError
 from contractkit.library import language as lang
 from contractkit.library.formatting import Formatter
-from contractkit.library.typography import typeset
 
 
 def _via_formatter(method: str) -> Callable[..., str]:
@@ -124,16 +123,14 @@ def render(source: str, context: dict[str, Any], where: str) -> str:
     """Render one block's template text; ``where`` names the file for error messages.
 
     Text without a ``{`` holds no Jinja tag, so it is its own rendering: a third of the
-    library's blocks skip compiling (the slowest step of assembling a package). Either
-    way the result is set in the document language's typography (non-breaking spaces),
-    the values the template inserted included.
+    library's blocks skip compiling (the slowest step of assembling a package). The
+    typography (quotes, non-breaking spaces) is set later, once, over the finished
+    document (:func:`contractkit.library.typography.typeset_document`).
     """
-    fmt = context.get("_fmt")
-    language = fmt.language if isinstance(fmt, Formatter) else "en"
     if "{" not in source:
-        return typeset(language, source.strip())
+        return source.strip()
     try:
-        return typeset(language, str(_compile(source).render(context)).strip())
+        return str(_compile(source).render(context)).strip()
     except LibraryError as e:
         raise LibraryError(f"{where}: {e.message}", e.problems) from None
     except TemplateError as e:

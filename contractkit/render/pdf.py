@@ -4,22 +4,24 @@ Why: styles, flowables and the story are built separately (the PyInvoice split) 
 is small. Every piece of text is escaped into reportlab's paragraph markup
 (:mod:`pdftext`), each run set in a font that has its glyphs: user text never acts as
 markup (``<img src=...>`` would read local files) and no glyph is ever drawn as a box.
-The running footer ("Page 2 of 5") is drawn once the page count is known, into a form
-each page already refers to; reportlab's public canvas API throughout.
+Paragraphs never leave a lone line at a page's foot or head; each clause heading is an
+entry of the file's outline; e-mail addresses are links. The page around the story (the
+footer, the metadata) is :mod:`pdf_page`; a contract's signature and date lines record
+where they were drawn, and :mod:`pdf_fields` puts form fields exactly there.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -35,11 +37,13 @@ from reportlab.platypus.doctemplate import LayoutError
 from contractkit import document as doc
 from contractkit.errors import ContractkitError
 from contractkit.render import caps, fonts
+from contractkit.render.pdf_brand import accented, logo
+from contractkit.render.pdf_meta import CREATOR, PRODUCER
+from contractkit.render.pdf_page import MUTED, canvas_class, page_size
 from contractkit.render.pdffonts import register
-from contractkit.render.pdftext import paragraph, pieces
+from contractkit.render.pdftext import markup, paragraph, pieces
 
 INK = colors.HexColor("#1d2327")
-MUTED = colors.HexColor("#5f6b73")
 RULE = colors.HexColor("#c9d1d6")
 SHADE = colors.HexColor("#eef2f4")
 
@@ -48,9 +52,10 @@ SHADE = colors.HexColor("#eef2f4")
 def styles() -> dict[str, ParagraphStyle]:
     """Paragraph styles, built once per process."""
     register()
-    base = ParagraphStyle(
-        "body", fontName="DejaVuSans", fontSize=9.5, leading=13.5, textColor=INK, spaceAfter=5
-    )
+    # allow*=0: no paragraph leaves a single line alone at the foot or head of a page
+    look = {"fontName": "DejaVuSans", "bulletFontName": "DejaVuSans", "fontSize": 9.5}
+    look |= {"leading": 13.5, "spaceAfter": 5}
+    base = ParagraphStyle("body", textColor=INK, allowWidows=0, allowOrphans=0, **look)
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -127,6 +132,11 @@ def _long(text: str, style: str, **kw: Any) -> list[Flowable]:
     return out
 
 
+# Every cell holds paragraphs; naming the font anyway keeps reportlab from setting (and so
+# listing) its default Helvetica for each cell.
+CELLS = (("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"))
+
+
 def _table(t: doc.Table, width: float) -> Table:
     ncols = len(t.header)
     rel = t.widths or (1.0,) * ncols
@@ -142,7 +152,7 @@ def _table(t: doc.Table, width: float) -> Table:
     if t.total:
         data.append([cell(v, i, True) for i, v in enumerate(t.total)])
     style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        *CELLS,
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
@@ -165,7 +175,7 @@ def _parties(block: doc.Parties, width: float) -> Table:
     table.setStyle(
         TableStyle(
             [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *CELLS,
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
             ]
@@ -174,51 +184,101 @@ def _parties(block: doc.Parties, width: float) -> Table:
     return table
 
 
-def _signatures(block: doc.Signatures, width: float) -> list[Flowable]:
-    cols = []
-    for p in block.parties:
-        cols.append(
+def _signatures(block: doc.Signatures, width: float, spots: Spots) -> list[Flowable]:
+    """The parties side by side, row by row: each party's lines share one row, so the
+    date lines below stay level however many lines (company, capacity) a party has."""
+    n = len(block.parties)
+    line = width / n - 12 * mm
+
+    def each(make: Callable[[int, doc.Party], Any]) -> list[Any]:
+        return [make(i, p) for i, p in enumerate(block.parties)]
+
+    rows = [
+        each(lambda i, p: para(caps(p.role), "role")),
+        each(lambda i, p: _Rule(line, spots, f"signature-{i}")),
+        each(lambda i, p: para(block.signature_label, "small")),
+        each(lambda i, p: [para(text, "cell") for text in p.lines]),
+        each(lambda i, p: _Rule(line, spots, f"date-{i}")),
+        each(lambda i, p: para(block.date_label, "small")),
+    ]
+    table = Table(rows, colWidths=[width / n] * n, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
             [
-                para(caps(p.role), "role"),
-                Spacer(1, 10 * mm),
-                _Rule(width / 2 - 12 * mm),
-                para(block.signature_label, "small"),
-                *(para(line, "cell") for line in p.lines),
-                Spacer(1, 7 * mm),
-                _Rule(width / 2 - 12 * mm),
-                para(block.date_label, "small"),
+                *CELLS,
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 1), (-1, 1), 10 * mm),  # room to sign above the line
+                ("TOPPADDING", (0, 4), (-1, 4), 7 * mm),  # room to write the date
             ]
         )
-    table = Table([cols], colWidths=[width / 2] * 2, hAlign="LEFT")
-    table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)])
     )
     return [Spacer(1, 6 * mm), para(block.heading, "heading"), table]
 
 
+@dataclass(frozen=True)
+class Spot:
+    """Where a signature or date line was drawn: page (from 1), left end and width, in
+    points from the page's lower left corner."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+
+
+Spots = dict[str, Spot]
+
+
 class _Rule(Flowable):  # type: ignore[misc]
-    def __init__(self, width: float) -> None:
+    """A line to write on; it records where it was drawn under ``name`` in ``spots``
+    (the form fields go exactly there)."""
+
+    def __init__(self, width: float, spots: Spots, name: str) -> None:
         super().__init__()
         self.width = width
         self.height = 2
+        self.spots = spots
+        self.name = name
 
     def draw(self) -> None:
         self.canv.setStrokeColor(INK)
         self.canv.setLineWidth(0.6)
         self.canv.line(0, 1, self.width, 1)
+        x, y = self.canv.absolutePosition(0, 1)
+        self.spots[self.name] = Spot(self.canv.getPageNumber(), x, y, self.width)
 
 
-def build_story(d: doc.Document, width: float) -> list[Flowable]:
-    story: list[Flowable] = []
+class _Heading(Paragraph):  # type: ignore[misc]
+    """A clause heading that is also an entry of the PDF's outline, pointing at itself:
+    the entry is made as the heading is drawn, so it is on the heading's page."""
+
+    def __init__(self, text: str, key: str, brand: doc.Branding = doc.NO_BRAND) -> None:
+        style = accented(styles()["heading"], brand)
+        super().__init__(markup(text, bold=True), style)
+        self.key, self.title = key, " ".join(text.split())
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, self.height)
+        self.canv.addOutlineEntry(self.title, self.key, level=0)
+        self.canv.showOutline()
+        super().draw()
+
+
+def build_story(d: doc.Document, width: float, spots: Spots | None = None) -> list[Flowable]:
+    """The flowables of ``d``; the signature and date lines record in ``spots`` where
+    they were drawn."""
+    spots = {} if spots is None else spots
+    story: list[Flowable] = [image] if (image := logo(d.brand)) else []
     if d.kind == "contract":
-        story.append(para(d.title, "title"))
+        story.append(paragraph(d.title, accented(styles()["title"], d.brand)))
     if d.subtitle:
         story.append(para(d.subtitle, "subtitle"))
-    for block in d.blocks:
+    for index, block in enumerate(d.blocks):
         if isinstance(block, doc.Heading):
             story.append(CondPageBreak(30 * mm))
-            text = block.label
-            story.append(para(text, "heading"))
+            story.append(_Heading(block.label, f"block-{index}", d.brand))
         elif isinstance(block, doc.Paragraph):
             if block.number:
                 story += _long(block.text, "numbered", bulletText=block.number)
@@ -237,7 +297,7 @@ def build_story(d: doc.Document, width: float) -> list[Flowable]:
             story.append(_parties(block, width))
         elif isinstance(block, doc.Signatures):
             # never a signature page on its own: the last lines of the text come along
-            story.append(KeepTogether([*_pop_lead_in(story), *_signatures(block, width)]))
+            story.append(KeepTogether([*_pop_lead_in(story), *_signatures(block, width, spots)]))
     return story
 
 
@@ -252,92 +312,13 @@ def _pop_lead_in(story: list[Flowable]) -> list[Flowable]:
     return taken
 
 
-FOOTER_FONT, FOOTER_SIZE = "DejaVuSans", 7.5
-
-
-def _canvas_class(d: doc.Document) -> type[Canvas]:
-    """A canvas that dates the file by the document and draws the "Page X of Y" footer.
-
-    Each page refers to a form of its own (``doForm``, which reportlab lets a page use
-    before the form is drawn); at ``save`` the page count is known and each form is drawn.
-    """
-
-    class FooterCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            # the file's creation date is the document's own: same input, same bytes
-            stamp = f"D:{d.created:%Y%m%d}000000+00'00'"
-            self.setDateFormatter(lambda *_: stamp)
-            self.page_count = 0
-
-        def showPage(self) -> None:
-            self.page_count += 1
-            self.doForm(_footer_form(self.page_count))
-            super().showPage()
-
-        def save(self) -> None:
-            for page in range(1, self.page_count + 1):
-                self.beginForm(_footer_form(page))
-                _footer(self, d, page, self.page_count)
-                self.endForm()
-            super().save()
-
-    return FooterCanvas
-
-
-def _page_size(d: doc.Document) -> tuple[float, float]:
-    size: tuple[float, float] = LETTER if d.page_size == "Letter" else A4
-    return size
-
-
-def _footer_form(page: int) -> str:
-    return f"ck-footer-{page}"
-
-
-def _footer(canvas: Canvas, d: doc.Document, page: int, total: int) -> None:
-    """The running footer of one page: the title on the left, "Page X of Y" on the right."""
-    if d.kind == "letter" and total == 1:
-        return  # a one-page letter needs no footer
-    w, _ = _page_size(d)
-    canvas.setFont(FOOTER_FONT, FOOTER_SIZE)
-    canvas.setFillColor(MUTED)
-    label = d.page_label.format(page=page, pages=total)
-    canvas.drawRightString(w - 20 * mm, 12 * mm, label)
-    if d.kind == "letter":
-        return
-    room = w - 40 * mm - canvas.stringWidth(label, FOOTER_FONT, FOOTER_SIZE) - 8 * mm
-    _draw_fallback(canvas, 20 * mm, 12 * mm, _fit(canvas, d.full_title, room))
-
-
-def _fit(canvas: Canvas, text: str, room: float) -> str:
-    """``text`` cut (with an ellipsis) to ``room`` points wide in the footer's size."""
-    text = " ".join(text.split())
-
-    def width(t: str) -> float:
-        return float(canvas.stringWidth(t, FOOTER_FONT, FOOTER_SIZE))
-
-    if width(text) <= room:
-        return text
-    while text and width(text + "…") > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def _draw_fallback(canvas: Canvas, x: float, y: float, text: str) -> None:
-    """drawString with per-character font fallback (the footer may hold user text)."""
-    for idx, run in fonts.runs(text.replace("\n", " ")):
-        name = fonts.CHAIN[idx].name
-        canvas.setFont(name, FOOTER_SIZE)
-        canvas.drawString(x, y, run)
-        x += canvas.stringWidth(run, name, FOOTER_SIZE)
-
-
 def render_pdf(d: doc.Document) -> bytes:
     """``d`` as PDF: the same document gives the same bytes."""
     d = d.plain()  # references as plain numbers
     register()
+    spots: Spots = {}
     buf = io.BytesIO()
-    size = _page_size(d)
+    size = page_size(d)
     template = SimpleDocTemplate(
         buf,
         pagesize=size,
@@ -349,16 +330,21 @@ def render_pdf(d: doc.Document) -> bytes:
         author=d.author,
         subject=d.subject,
         keywords=", ".join(d.keywords),
-        creator="contractkit",
-        producer="contractkit (reportlab)",
+        creator=CREATOR,
+        producer=PRODUCER,
         lang=d.language,
         invariant=1,
+        initialFontName=fonts.CHAIN[0].name,  # else reportlab lists an unused Helvetica
     )
     try:
-        template.build(build_story(d, template.width), canvasmaker=_canvas_class(d))
+        template.build(build_story(d, template.width, spots), canvasmaker=canvas_class(d))
     except LayoutError:  # a block taller than a page: too much text in one cell
         raise ContractkitError(
             "some text is too tall to fit on one page of the PDF (a name, an address or a "
             "milestone in a table cell); shorten it"
         ) from None
-    return buf.getvalue()
+    if d.kind != "contract":
+        return buf.getvalue()
+    from contractkit.render.pdf_fields import add_fields
+
+    return add_fields(buf.getvalue(), spots)

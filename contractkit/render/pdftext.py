@@ -4,22 +4,42 @@ Why: reportlab's ``Paragraph`` reads an HTML-like markup, and user text must nev
 read as markup (``<img src=...>`` would read local files, ``<b>`` would turn bold). So
 ``&``, ``<`` and ``>`` are escaped, and the only tags are ours: a ``<font>`` around each run
 that needs a fallback face of the chain (:func:`contractkit.render.fonts.runs`), and a
-``<br/>`` for each line break. One pass over the text: linear in its length.
+``<br/>`` for each line break, and an ``<a href="mailto:...">`` around each e-mail address
+(its target percent-encoded, so no character of it can end the attribute). One pass over
+the text: linear in its length.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+import re
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from contractkit.render import fonts
 
+# An e-mail address, as the typography leaves it (contractkit.library.typography).
+EMAIL = re.compile(r"[\w.+'’-]+@[\w-]+(?:\.[\w-]+)+")
+
 
 def markup(text: str, bold: bool = False) -> str:
     """``text`` as reportlab paragraph markup; ``bold`` when the style's font is bold (a
-    fallback run then takes its face's bold file)."""
+    fallback run then takes its face's bold file). E-mail addresses become links."""
+    if "@" not in text:
+        return _runs(text, bold)
+    out: list[str] = []
+    at = 0
+    for m in EMAIL.finditer(text):
+        href = quoteattr("mailto:" + quote(m.group(), safe="@.+-_"))
+        out += [_runs(text[at : m.start()], bold), f"<a href={href}>{_runs(m.group(), bold)}</a>"]
+        at = m.end()
+    out.append(_runs(text[at:], bold))
+    return "".join(out)
+
+
+def _runs(text: str, bold: bool) -> str:
     out: list[str] = []
     for idx, run in fonts.runs(text):
         body = escape(run).replace("\n", "<br/>")
