@@ -63,7 +63,7 @@ def _beside(job: Path) -> Path:
 @click.option(
     "--template",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="Your own .docx template (see `contractkit template`).",
+    help="Your own .docx template: it shapes the DOCX files; the PDF keeps its own layout.",
 )
 @click.option("--as-of", "as_of", metavar="DATE", help="Build date for metadata. Default: today.")
 @click.option("--language", help="Override the job file's language (en, pl, sv, hu, ka).")
