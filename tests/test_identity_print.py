@@ -3,6 +3,7 @@ as the wizard asks them and the profile keeps them."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -188,7 +189,7 @@ def test_wizard_answers_land_in_the_job_and_the_profile(tmp_path: Path) -> None:
     )
     assert (c.registration, c.tax_id) == ("0000123456", "526-025-09-95")
     assert c.signatory is not None and c.signatory.name == "Łukasz Wójcik"
-    assert job.agreement.place == "Göteborg" and job.agreement.date is None
+    assert job.agreement.place == "Göteborg" and job.agreement.date == date(2026, 11, 24)
     assert "in Göteborg between:" in flat(pdf_text(tmp_path / "first" / "contract.pdf"))
 
     saved = yaml.safe_load(profile_path().read_text(encoding="utf-8"))["freelancer"]

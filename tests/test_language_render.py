@@ -71,7 +71,7 @@ def test_hungarian_article_before_the_company(tmp_path: Path, company: str, expe
 def test_hungarian_contract_inflects_channels_currency_and_law(tmp_path: Path) -> None:
     text = contract_text(job_file(tmp_path, "hu"))
     assert "A Felek e-mailben és telefonon tartják egymással a kapcsolatot." in text
-    assert "a Vállalkozónak forintban" in text
+    assert "A díjat forintban" in text
     assert "A szerződésre a magyar jog irányadó." in text
     assert "a foglaló kétszeresét köteles visszafizetni" in text
     assert "kis értékű követeléseket" not in text

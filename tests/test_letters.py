@@ -129,7 +129,9 @@ def test_final_notice_days_overdue_balance_fee_and_deadline(
     assert "total now due to €4,163.73" in text
     # 10 business days after Monday 23 November 2026 on the Swedish calendar
     assert "reaches me by 7 December 2026" in text
-    assert "Stockholm District Court" in text and "(Kronofogden)" in text
+    # a Polish client of a Swedish freelancer: the EU's cross-border routes, not Kronofogden
+    assert "Stockholm District Court" in text and "European Order for Payment" in text
+    assert "Kronofogden" not in text
 
 
 def test_deadline_on_a_holiday_moves_to_the_next_business_day(sample_path: Path) -> None:

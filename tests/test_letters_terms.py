@@ -184,7 +184,7 @@ def test_termination_for_non_payment_states_what_is_owed_both_ways(
     assert result.exit_code == 0, result.output
     text = flat(pdf_text(out))
     assert text.index("Sent by email and by registered post") < text.index("Łukasz Wójcik")
-    assert "On 1 February 2027 I asked you in writing to pay it" in text
+    assert "On 1 February 2027 I asked you, in a formal notice, to pay it" in text
     assert "I end the agreement with immediate effect, as of 1 March 2027" in text
     assert "the unpaid invoice INV-7: €3,000.00" in text
     assert "not yet invoiced: €1,000.00" in text
@@ -225,7 +225,7 @@ def test_termination_for_non_payment_reads_the_request_from_the_log(
     assert result.exit_code == 0, result.output
     text = flat(" ".join(docx_paragraphs(out)))
     assert "Invoice INV-2 of 2 January 2027" in text
-    assert "On 1 February 2027 I asked you in writing" in text
+    assert "On 1 February 2027 I asked you, in a formal notice" in text
     assert "€12,000.00 − €9,000.00 invoiced" not in text  # no --work: a named blank
     assert "[work since the last invoice: --work]" in text
     assert "[kill fee] (25% of [fee not yet invoiced])" in text
@@ -286,7 +286,7 @@ def test_georgian_termination_for_non_payment(tmp_path: Path) -> None:
                  *facts, "-o", str(out))  # fmt: skip
     assert result.exit_code == 0, result.output
     text = flat(out.read_text(encoding="utf-8"))
-    assert "2027 წლის 1 თებერვალს წერილობით მოგთხოვეთ" in text
+    assert "2027 წლის 1 თებერვალს ოფიციალური შეტყობინებით მოგთხოვეთ" in text
     assert "× 25% = 1 075,00 ₾" in text and "სულ: 2 575,00 ₾." in text
 
 

@@ -62,7 +62,8 @@ def test_the_pack_holds_what_was_sent_and_its_manifest_verifies(
     assert "2027-01-16 2027-01-20 €1,200.00 18% 5 €2.96" in text  # 1,200 × 18 % × 5 ÷ 365
     assert "2027-01-21 2027-02-01 €700.00 18% 12 €4.14" in text  # after 500 paid on the 20th
     assert "Total 17 €7.10" in text
-    assert "The next step:" in text and "Kronofogden" in text  # Swedish law: the route
+    # the route for a Swedish freelancer's claim against a client in Poland
+    assert "The next step:" in text and "European Order for Payment" in text
     again = run("pack", str(folder), "-o", str(tmp_path / "b.zip"), "--as-of", "2027-02-01")
     assert again.exit_code == 0
     assert (tmp_path / "b.zip").read_bytes() == out.read_bytes()

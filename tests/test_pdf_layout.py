@@ -106,3 +106,37 @@ def test_paragraphs_leave_no_lone_line_and_headings_keep_with_text() -> None:
         pages = [p.extract_text().splitlines() for p in reader(pdf).pages]
         for lines in pages:
             assert sum(1 for line in lines if "paragraph" in line or "Start" in line) != 1, n
+
+
+def _pages(d: doc.Document) -> list[str]:
+    from pypdf import PdfReader
+
+    return [p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(d))).pages]
+
+
+@pytest.mark.parametrize("kind", ["contract", "letter"])
+def test_a_lead_in_stays_with_its_list_and_a_sign_off_with_the_last_paragraph(
+    kind: str,
+) -> None:
+    """Filler lines push the end of the text down line by line across a page break: the
+    lead-in is never left at the foot of a page without its first item, and the sign-off
+    never starts a page alone."""
+    from dataclasses import replace
+
+    moved = set()
+    for filler in range(30, 62):
+        base = tiny_document(*[f"Filler line {i}." for i in range(filler)], kind=kind)
+        blocks = (
+            *base.blocks,
+            doc.Paragraph("The Client pays what clause 16 provides, which includes:"),
+            doc.Bullets(("the value of the work done", "a kill fee")),
+            doc.Paragraph("If you believe any of this is wrong, tell me."),
+            doc.Paragraph("Kind regards,\n\nÅsa Öberg", style="signoff"),
+        )
+        pages = _pages(replace(base, blocks=blocks))
+        lead = next(i for i, t in enumerate(pages) if "which includes:" in t)
+        assert "the value of the work done" in pages[lead], filler
+        sign = next(i for i, t in enumerate(pages) if "Kind regards" in t)
+        assert "tell me." in pages[sign], filler
+        moved.add((lead, sign))
+    assert len(moved) >= 2  # the sweep crossed a page break

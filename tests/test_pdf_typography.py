@@ -116,3 +116,10 @@ def test_the_whole_document_is_set() -> None:
     ):
         assert expected.replace("~", NBSP) in texts, expected
     assert typeset_document(d).author == "J. Smith"  # metadata stays as typed
+
+
+def test_phone_numbers_never_break() -> None:
+    text = typeset("en", "Call me on +46 70 123 45 67, or +995 555 12 34 56.")
+    assert "+46\u00a070\u00a0123\u00a045\u00a067," in text
+    assert "+995\u00a0555\u00a012\u00a034\u00a056." in text
+    assert typeset("en", "in 2027 we") == "in 2027\u00a0we"  # no phone: the usual rules

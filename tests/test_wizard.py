@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,7 @@ def test_happy_path_writes_a_valid_job_and_builds_the_contract(tmp_path: Path) -
     assert job.communication.preferred_channel == "email"
     assert job.law.governing == "the laws of Sweden"
     assert job.client.country == "PL"  # read from the address, shown in the review
+    assert job.agreement.date == date.fromisoformat(AS_OF)  # a rebuild keeps the date
     assert "in Poland" in result.output
     # the live check showed the amounts exactly as the contract will
     assert "€6,000.00" in result.output and "€12,000.00" in result.output

@@ -40,15 +40,16 @@ def make_letter(job: Job, kind: str, facts: Facts) -> RenderedLetter:
     return replace(letter, document=replace(letter.document, brand=profile_branding()))
 
 
-# The letters that ask in writing for an invoice to be paid: the written request the
-# termination clause needs before the agreement can be ended for non-payment.
-PAYMENT_REQUESTS = ("payment-reminder", "overdue-30", "overdue-60", "overdue-90", "final-notice")
+# The letters that ask for an invoice to be paid in a formal notice (email and registered
+# post): the request the termination clause needs before the agreement can be ended for
+# non-payment. The friendly payment reminder is an everyday email, so it does not count.
+PAYMENT_REQUESTS = ("overdue-30", "overdue-60", "overdue-90", "final-notice")
 
 
 def breach_log_facts(folder: Path, invoice: str | None) -> dict[str, Any]:
     """What the log says for a termination for non-payment: the unpaid invoice (as for a
     payment letter), everything invoiced so far (the kill fee's base) and the day the
-    last written request to pay went out (facts.sent). Nothing is guessed: without such
+    last formal request to pay went out (facts.sent). Nothing is guessed: without such
     a request in the log, facts.sent stays unknown and the letter asks for it."""
     from contractkit.app.followup import log_facts
     from contractkit.job.log import LetterSent, read_log

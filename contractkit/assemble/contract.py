@@ -99,7 +99,7 @@ def schedule_due(row: Installment, fmt: Formatter) -> str:
         return fmt.label("schedule.on_signing")
     if row.due is not None:
         return fmt.date(row.due)
-    return fmt.label("schedule.on_milestone", name=row.name)
+    return fmt.label("schedule.on_milestone")  # the row already names the milestone
 
 
 def schedule_table(job: Job, fmt: Formatter) -> doc.Table:

@@ -21,7 +21,7 @@ from contractkit.errors import ContractkitError, MissingFactError
 from contractkit.job.facts import Facts
 from contractkit.job.model import Job
 from contractkit.law.calendar import BusinessCalendar
-from contractkit.law.interest import LateCharge, Period, days_overdue
+from contractkit.law.interest import LateCharge, Period, days_overdue, simple_interest
 from contractkit.law.records import Rule
 from contractkit.law.routes import route_text, work_calendar
 from contractkit.law.statutory import first_late_day, late_charge, rule_for
@@ -217,6 +217,7 @@ def _late(
         "moved": False,
         "from": "",
         "periods": 1,
+        "continues": accrues(charge, v, facts.as_of, pay.late_fee_percent_per_month is None),
     }
     if pay.late_fee_percent_per_month is not None:
         out["monthly"] = v.pct(pay.late_fee_percent_per_month)
@@ -237,6 +238,32 @@ def _late(
     if charge.basis == "statutory":
         out |= _statutory_values(charge, facts, v, out)
     return out, charge
+
+
+def accrues(charge: LateCharge | None, v: Values, as_of: date | None, statutory: bool) -> str:
+    """The sentence that the late fee or interest keeps running after the letter's date,
+    at the rate of its last period, with one day's amount and its working
+    (principal × rate ÷ 365, half-up to the minor unit) when the charge is known.
+
+    Why: a letter that totals interest "up to today" would otherwise read as if that
+    total settled it. A day's amount is only stated when it is not zero; a statutory rate
+    is called the current one, since the next half-year may bring another.
+    """
+    key = f"letters.accrues.{'statutory' if statutory else 'contractual'}"
+    day = v.date(as_of, "letter_date")
+    if charge is None or not charge.lines:
+        return v.fmt.label(key, date=day)
+    last = charge.lines[-1]
+    daily = simple_interest(last.principal, last.period.annual, 1)
+    if daily.minor <= 0:
+        return v.fmt.label(key, date=day)
+    monthly = charge.basis == "contractual"
+    rate = f"{v.pct(last.period.annual / 12)} × 12" if monthly else v.pct(last.period.annual)
+    work = f"{v.fmt.money(last.principal)} × {rate} ÷ 365 = {v.fmt.money(daily)}"
+    return v.fmt.label(
+        f"{key}_daily", date=day, daily=v.fmt.money(daily), working=work,
+        annual=v.pct(last.period.annual),
+    )  # fmt: skip
 
 
 def _charge(

@@ -46,7 +46,7 @@ def build_letter(
 ) -> RenderedLetter:
     """Render letter ``kind``. On demand its needed facts are required (exit 2 if missing);
     beside the contract, unknown facts become fill-in blanks instead."""
-    number, letter = find_letter(job.language, kind)
+    number, letter = find_letter(job.language, kind, job.law.country)
     meta = letter.meta
     if on_demand:
         facts.require(meta.needs, meta.id)

@@ -44,8 +44,9 @@ class _LetterCommand(click.Command):
 @click.option(
     "--sent",
     metavar="DATE",
-    help="Date of your unanswered message (termination-non-payment: of your written "
-    "request to pay).",
+    help="Date of your unanswered message (kill-fee: of your work-paused notice; "
+    "termination-non-payment: of your request to pay sent as a formal notice, such as an "
+    "overdue notice).",
 )
 @click.option("--invoice", metavar="NO", help="Invoice number.")
 @click.option(

@@ -1,7 +1,10 @@
 """The letter files: front matter that says what each letter is for, and its blocks.
 
 Why: a letter's title, channel and timing are read by the timeline as well as the
-assembler; both ask here, so neither depends on the other.
+assembler; both ask here, so neither depends on the other. A country's variant
+(``clauses/en-US/letters/``, see :mod:`contractkit.library.variants`) may reword a letter
+but not change its front matter's role, so the timeline, which reads the base language's
+letters, plans the same letters the assembler renders.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from contractkit.errors import ContractkitError, LibraryError
 from contractkit.job.facts import Facts
 from contractkit.library.clauses import Block, parse_blocks, parse_file
+from contractkit.library.variants import library_files
 from contractkit.paths import library_root
 
 Phase = Literal["negotiating", "mid-project", "payment", "termination"]
@@ -77,24 +81,42 @@ class Letter:
 
 
 @cache
-def letter_library(language: str, root: Path | None = None) -> tuple[Letter, ...]:
-    """All letters of a language, in order."""
-    folder = (root or library_root()) / language / "letters"
-    if not folder.is_dir():
-        raise LibraryError(f"{folder}: no letters for language {language!r}")
+def letter_library(
+    language: str, root: Path | None = None, country: str | None = None
+) -> tuple[Letter, ...]:
+    """All letters of a language, in order; with ``country``, the country's variant files
+    (``clauses/en-US/letters/``) replace the language's own where present."""
+    base = (root or library_root()) / language / "letters"
+    if not base.is_dir():
+        raise LibraryError(f"{base}: no letters for language {language!r}")
     letters = []
-    for path in sorted(folder.glob("*.md")):
+    for path in library_files(language, "letters", country, root):
         meta, body = parse_file(path, LetterMeta)
+        if path != base / path.name:
+            _same_role(meta, parse_file(base / path.name, LetterMeta)[0], path)
         letters.append(Letter(meta=meta, blocks=parse_blocks(body), path=path))
     missing = sorted(set(KINDS) - {x.meta.id for x in letters})
     if missing:
-        raise LibraryError(f"{folder}: letters missing: {', '.join(missing)}")
+        raise LibraryError(f"{base}: letters missing: {', '.join(missing)}")
     return tuple(sorted(letters, key=lambda x: (x.meta.order, x.meta.id)))
 
 
-def find_letter(language: str, kind: str) -> tuple[int, Letter]:
-    for i, letter in enumerate(letter_library(language), start=1):
+# What a variant letter may not change: when it is sent, what it needs and computes, and
+# how it goes out. Its title, purpose, subject and text are its own.
+FIXED = ("order", "phase", "needs", "formal", "channel", "deadline_days", "computes", "delivery")
+
+
+def _same_role(meta: LetterMeta, base: LetterMeta, path: Path) -> None:
+    differ = [k for k in FIXED if getattr(meta, k) != getattr(base, k)]
+    if differ:
+        raise LibraryError(f"{path}: a variant must keep the base letter's {', '.join(differ)}")
+
+
+def find_letter(language: str, kind: str, country: str | None = None) -> tuple[int, Letter]:
+    """The letter ``kind`` and its 1-based place in the library (country variant applied)."""
+    library = letter_library(language, country=country or None)
+    for i, letter in enumerate(library, start=1):
         if letter.meta.id == kind:
             return i, letter
-    known = ", ".join(x.meta.id for x in letter_library(language))
+    known = ", ".join(x.meta.id for x in library)
     raise ContractkitError(f"no letter {kind!r}; known: {known}")

@@ -61,6 +61,9 @@ APOSTROPHE = "’"
 # After one of these (or at the start) a quote opens; after anything else it closes.
 _OPENS_AFTER = frozenset(" \t\n\u00a0\u202f([{<‘“„«‚—–-/")
 
+# A phone number in international form never breaks: «+46 70 123 45 67».
+_PHONE = re.compile(r"\+\d[\d ]{4,}\d")
+
 # E-mail and web addresses are left exactly as typed.
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|[\w.+'’-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -101,6 +104,10 @@ def typeset(language: str, text: str) -> str:
         for m in rule.finditer("".join(chars)):
             if free(m.start(1)):
                 chars[m.start(1)] = NBSP
+    for m in _PHONE.finditer(text):
+        for i in range(*m.span()):
+            if chars[i] == " " and free(i):
+                chars[i] = NBSP
     opening, closing = tuple(_QUOTES.get(language, _QUOTES["en"]))
     for i, ch in enumerate(chars):
         if ch not in "'\"" or not free(i):

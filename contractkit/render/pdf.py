@@ -280,11 +280,14 @@ def build_story(d: doc.Document, width: float, spots: Spots | None = None) -> li
             story.append(CondPageBreak(30 * mm))
             story.append(_Heading(block.label, f"block-{index}", d.brand))
         elif isinstance(block, doc.Paragraph):
+            if block.style == "signoff":  # never a sign-off alone at the top of a page
+                _keep_with_next(story)
             if block.number:
                 story += _long(block.text, "numbered", bulletText=block.number)
             else:
                 story += _long(block.text, block.style)
         elif isinstance(block, doc.Bullets):
+            _keep_with_next(story)  # a lead-in ("…which includes:") stays with its list
             story += [para(item, "bullet", bulletText="•") for item in block.items]
         elif isinstance(block, doc.Table):
             table = _table(block, width)
@@ -299,6 +302,11 @@ def build_story(d: doc.Document, width: float, spots: Spots | None = None) -> li
             # never a signature page on its own: the last lines of the text come along
             story.append(KeepTogether([*_pop_lead_in(story), *_signatures(block, width, spots)]))
     return story
+
+
+def _keep_with_next(story: list[Flowable]) -> None:
+    if story and isinstance(story[-1], Paragraph):
+        story[-1].keepWithNext = 1
 
 
 def _pop_lead_in(story: list[Flowable]) -> list[Flowable]:

@@ -342,9 +342,13 @@ def law(a: Asker, ctx: Context, again: bool) -> None:
 
 
 def law_and_place(a: Asker, ctx: Context, again: bool) -> None:
-    """The law, then where this agreement is made (a job's answer, not a profile's)."""
+    """The law, then where this agreement is made (a job's answer, not a profile's), and
+    its date: the day the wizard made it, written into the job so a rebuild months later
+    still shows the date the contract was sent out."""
     law(a, ctx, again)
     ask_place(a, again)
+    if not a.has("agreement.date"):
+        a.set("agreement.date", ctx.as_of)
 
 
 def governing_for(country: str, language: str = "en") -> Any:
