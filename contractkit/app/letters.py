@@ -6,6 +6,7 @@ facts of the day) must produce identical files, so both ask here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -64,6 +65,19 @@ def breach_log_facts(folder: Path, invoice: str | None) -> dict[str, Any]:
     if requests:
         facts["sent"] = max(requests)
     return facts
+
+
+def blanks_left(letter: RenderedLetter, job: Job) -> list[str]:
+    """The fill-in blanks the letter still shows ("[value of the work done]"), each once,
+    in the order they appear: facts that were neither given nor in the log."""
+    from contractkit.library.formatting import Formatter
+
+    fmt = Formatter(job.language, job.law.country)
+    names = fmt.labels["letters"]["blanks"].values()
+    wanted = {fmt.label("letters.blank", what=name) for name in names}
+    text = "\n".join(letter.document.plain().texts())
+    found = [m.group(0) for m in re.finditer(r"\[[^\[\]\n]+\]", text) if m.group(0) in wanted]
+    return list(dict.fromkeys(found))
 
 
 def letter_bytes(

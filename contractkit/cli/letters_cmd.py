@@ -160,11 +160,26 @@ def letter(
     invoice = " ".join(invoice.split()) if invoice else None
     facts = _facts(loaded.payment.currency, logged, invoice=invoice, **given)
     typed = [("facts.invoice", facts.invoice)] if facts.invoice else []
-    data = letter_bytes(make_letter(loaded, kind, facts), loaded, fmt, template=template,
+    made = make_letter(loaded, kind, facts)
+    data = letter_bytes(made, loaded, fmt, template=template,
                         attach=attach, typed=typed, bcc_self=bcc_me)  # fmt: skip
+    _note_blanks(made, loaded)
     _deliver(data, out, force, account)
     if log_it and out is not None:
         _log_sent(job, kind, out, data, channel, facts.as_of)
+
+
+def _note_blanks(letter: Any, job: Any) -> None:
+    """Say on stderr which blanks the letter still has: never sent unnoticed."""
+    from contractkit.app.letters import blanks_left
+
+    left = blanks_left(letter, job)
+    if left:
+        click.echo(
+            f"note: fill in {', '.join(left)} before sending, or give the facts "
+            "(`contractkit letters` lists each letter's options)",
+            err=True,
+        )
 
 
 def _deliver(data: bytes, out: Path | None, force: bool, account: Any) -> None:
