@@ -181,7 +181,7 @@ class Branding:
     their profile; renderers place the logo at the head of the first page and colour
     the title and headings with the accent."""
 
-    logo: bytes | None = None
+    logo: bytes | None = field(default=None, repr=False)  # up to 2 MB: kept out of repr()
     logo_kind: Literal["png", "jpeg"] = "png"
     accent: str | None = None
 

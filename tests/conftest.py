@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -168,6 +169,27 @@ def require_in_ci(program: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(f"{program} is required in CI (.ci/run installs it)")
         pytest.skip(f"{program} not installed")
+
+
+def libreoffice_to_pdf(files: list[Path], outdir: Path, timeout: int = 600) -> None:
+    """Convert DOCX ``files`` to PDF in ``outdir`` with one LibreOffice call (it is slow to
+    start), with a profile of its own so parallel runs never share one."""
+    require_in_ci("soffice")
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{outdir}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *(str(f) for f in files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
 
 
 def tiny_document(*texts: str, language: str = "en", kind: str = "contract") -> Any:

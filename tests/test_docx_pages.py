@@ -6,14 +6,13 @@ lari signs are drawn in the font the DOCX carries."""
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import SAMPLES, require_in_ci
+from conftest import SAMPLES, libreoffice_to_pdf, require_in_ci
 from pypdf import PdfReader
 
 from contractkit import document as doc
@@ -50,21 +49,7 @@ def test_signatures_never_leave_the_end_of_the_contract(tmp_path: Path) -> None:
         last = d.blocks[signatures - 1]
         assert isinstance(last, doc.Paragraph)
         ends.append(doc.plain(last.text)[-60:])
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            *sorted(str(p) for p in tmp_path.glob("*.docx")),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    libreoffice_to_pdf(sorted(tmp_path.glob("*.docx")), tmp_path)
     pages_seen = set()
     for extra, end in enumerate(ends):
         pages = [p.extract_text() for p in PdfReader(tmp_path / f"c{extra:02}.pdf").pages]

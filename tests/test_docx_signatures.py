@@ -4,14 +4,13 @@ two date lines stay level. Read back from document.xml, and from LibreOffice's l
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLES, docx_xml, require_in_ci, tiny_document
+from conftest import SAMPLES, docx_xml, libreoffice_to_pdf, require_in_ci, tiny_document
 from lxml import etree
 from pypdf import PdfReader
 
@@ -117,21 +116,7 @@ def test_libreoffice_sets_both_date_labels_at_one_height(tmp_path: Path) -> None
         (block,) = [b for b in d.blocks if isinstance(b, doc.Signatures)]
         labels[name] = block.date_label
         (tmp_path / f"{name}.docx").write_bytes(render_docx(d))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            *sorted(str(p) for p in tmp_path.glob("*.docx")),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    libreoffice_to_pdf(sorted(tmp_path.glob("*.docx")), tmp_path)
     for name, label in labels.items():
         heights = _label_heights(tmp_path / f"{name}.pdf", label)
         assert len(heights) == 2, (name, heights)

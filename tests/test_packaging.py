@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES, pdf_text, require_in_ci
+from conftest import ROOT, SAMPLES, libreoffice_to_pdf, pdf_text, require_in_ci
 
 pytestmark = pytest.mark.slow  # a real terminal / a wheel built and installed
 
@@ -112,22 +112,7 @@ def test_libreoffice_opens_the_docx(tmp_path: Path) -> None:
         main, ["build", str(SAMPLES / "website-redesign.yaml"), "-o", str(out), "--format", "docx"]
     )
     assert result.exit_code == 0, result.output
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "lo"),
-            str(out / "contract.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    libreoffice_to_pdf([out / "contract.docx"], tmp_path / "lo")
     text = pdf_text(tmp_path / "lo" / "contract.pdf")
     for expected in (
         "Freelance Services Agreement",
