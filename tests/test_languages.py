@@ -94,7 +94,7 @@ def _english_words() -> set[str]:
     """English headings and labels that must not survive in another language."""
     words = {c.meta.title for c in contract_clauses("en")}
     en = labels("en")
-    words |= {en["contract_title"], en["signatures_heading"], en["parties_intro"]}
+    words |= {en["contract_title"], en["signatures_heading"], en["agreement"]["made"]}
     words |= {en["schedule"][k] for k in ("instalment", "amount", "due", "deposit")}
     return {w for w in words if len(w) > 4}
 
