@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-from conftest import docx_paragraphs, pdf_text
+from conftest import SAMPLES, docx_paragraphs, pdf_text, run_cli
 
 from contractkit.cli import main
 from contractkit.law.calendar import BusinessCalendar
@@ -273,3 +273,18 @@ def test_countries_and_regions_are_checked(write_job: Any) -> None:
     region = run("letter", "follow-up", str(job), "--sent", "2026-11-02", "--as-of", "2026-11-09")
     assert region.exit_code == 2 and "freelancer.region" in region.output
     assert "ENG" in region.output
+
+
+def test_one_given_rate_never_stands_for_two_half_years(tmp_path: Path) -> None:
+    """Polish statutory interest follows the NBP rate of each half-year: a debt due in
+    June and chased in August spans two, and one --reference-rate cannot be both."""
+    args = ["letter", "final-notice", str(SAMPLES / "pl-identyfikacja-wizualna.yaml"),
+            "--invoice", "A1", "--amount", "9250", "--reference-rate", "4.00",
+            "-o", str(tmp_path / "f.txt")]  # fmt: skip
+    spanning = run_cli(*args, "--due", "2027-06-15", "--as-of", "2027-08-02")
+    assert spanning.exit_code == 2
+    assert "runs over 2 rate periods" in spanning.output
+    assert "(2027-01-01, 2027-07-01)" in spanning.output and "--reference-rate" in spanning.output
+    assert not (tmp_path / "f.txt").exists()
+    within = run_cli(*args, "--due", "2027-01-15", "--as-of", "2027-03-01")
+    assert within.exit_code == 0, within.output

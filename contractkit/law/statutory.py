@@ -17,7 +17,7 @@ from contractkit.job.facts import Facts
 from contractkit.job.model import Job
 from contractkit.law.calendar import BusinessCalendar
 from contractkit.law.interest import LateCharge, Period, contractual, lines_for
-from contractkit.law.rates import RateSeries, series, stale
+from contractkit.law.rates import RateSeries, series, stale, user_rates_path
 from contractkit.law.records import Country, Rule, law_book
 from contractkit.money import Money
 
@@ -109,7 +109,21 @@ def periods(rule: Rule, found: RateSeries, facts: Facts, first: date) -> list[Pe
         starts = [first, *cuts]
         ends = [c - timedelta(days=1) for c in cuts] + [last]
         spans += [(s, e, s if e <= found.checked else e) for s, e in zip(starts, ends, strict=True)]
+    unknown = sorted({ref for _, _, ref in spans if found.rate_on(ref) is None})
+    if facts.reference_rate is not None and len(unknown) > 1:
+        raise one_rate_for_many(found, unknown)
     return [_period(rule, found, facts, *span) for span in spans]
+
+
+def one_rate_for_many(found: RateSeries, days: list[date]) -> MissingFactError:
+    """One given rate cannot stand for two rate periods: the rate may have changed between
+    them, and a letter must never claim interest at a rate that was not in force."""
+    named = ", ".join(d.isoformat() for d in days)
+    return MissingFactError(
+        f"the interest runs over {len(days)} rate periods whose {found.name} is not in the "
+        f"rates table ({named}); one facts.reference_rate cannot stand for them all: look "
+        f"each up at {found.source} and add them as rows to {user_rates_path()}"
+    )
 
 
 def _period(
