@@ -47,7 +47,7 @@ def test_kill_fee_after_silence_ends_the_agreement_by_formal_notice(language: st
     if language == "en":
         assert (
             "This letter is my formal notice: I end the agreement with immediate effect, "
-            "as of 23 November 2026." in text
+            "as of 24 November 2026, the day this notice counts as received." in text
         )
         assert "cancelled" not in text and "treat" not in text
         assert "work done up to the end date, not yet invoiced: €1,200.00" in text

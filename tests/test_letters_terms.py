@@ -186,11 +186,12 @@ def test_termination_for_non_payment_states_what_is_owed_both_ways(
     text = flat(pdf_text(out))
     assert text.index("Sent by email and by registered post") < text.index("Łukasz Wójcik")
     assert "On 1 February 2027 I asked you, in a formal notice, to pay it" in text
-    assert "I end the agreement with immediate effect, as of 1 March 2027" in text
+    # sent Monday 1 March, the formal notice counts as received (and takes effect) on the 2nd
+    assert "I end the agreement with immediate effect, as of 2 March 2027, the day" in text
     assert "the unpaid invoice INV-7: €3,000.00" in text
     assert "not yet invoiced: €1,000.00" in text
     assert "(€12,000.00 − €9,000.00 invoiced − €1,000.00 work since) × 25% = €500.00" in text
-    assert "In all, €4,500.00." in text
+    assert "In all, €4,500.00, besides the late fee on the unpaid invoice." in text
     assert "the deposit is not refunded" in text
     assert "the rights in work that is not paid for in full stay with me" in text
 
@@ -261,11 +262,11 @@ def test_the_poor_fit_termination_refunds_the_deposit_above_the_work_done(
     ("language", "working", "total"),
     [
         ("pl", "(18 500,00 zł − 9 000,00 zł zafakturowane − 1 000,00 zł prace od ostatniej "
-         "faktury) × 30% = 2 550,00 zł", "Łącznie 6 550,00 zł."),
+         "faktury) × 30% = 2 550,00 zł", "Łącznie 6 550,00 zł, nie licząc"),
         ("sv", "(96 000,00 kr − 9 000,00 kr fakturerat − 1 000,00 kr arbete sedan senaste "
-         "fakturan) × 25 % = 21 500,00 kr", "Totalt 25 500,00 kr."),
+         "fakturan) × 25 % = 21 500,00 kr", "Totalt 25 500,00 kr, utöver dröjsmålsräntan"),
         ("hu", "(1 250 000 Ft − 9 000 Ft kiszámlázva − 1 000 Ft az utolsó számla óta végzett "
-         "munka) × 25% = 310 000 Ft", "Összesen 314 000 Ft."),
+         "munka) × 25% = 310 000 Ft", "Összesen 314 000 Ft, a kifizetetlen számla"),
     ],
 )  # fmt: skip
 def test_termination_for_non_payment_in_other_languages(
@@ -291,7 +292,8 @@ def test_georgian_termination_for_non_payment(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = flat(out.read_text(encoding="utf-8"))
     assert "2027 წლის 1 თებერვალს ოფიციალური შეტყობინებით მოგთხოვეთ" in text
-    assert "× 25% = 1 075,00 ₾" in text and "სულ: 2 575,00 ₾." in text
+    assert "× 25% = 1 075,00 ₾" in text
+    assert "სულ: 2 575,00 ₾, გადაუხდელი ინვოისის პირგასამტეხლოს გარდა." in text
 
 
 def test_letters_lists_the_new_kind() -> None:

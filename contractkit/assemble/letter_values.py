@@ -142,6 +142,8 @@ def _fact(
     got = received(cal, as_of) if as_of else None
     fact = {
         "today": v.date(as_of, "letter_date"),
+        # a formal notice sent today takes effect when it counts as received
+        "effective": v.date(received(cal, as_of) if as_of else None, "notice_end"),
         "sent": v.date(facts.sent, "sent"),
         "request": v.date(facts.sent, "request"),
         "invoice": facts.invoice if facts.invoice is not None else v.blank("invoice"),
